@@ -1,0 +1,5 @@
+export * from './database.js';
+export * from './pglite-database.js';
+export * from './postgres-database.js';
+export * from './open-database.js';
+export * from './migrate.js';

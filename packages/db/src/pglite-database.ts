@@ -1,0 +1,66 @@
+import { PGlite, types } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import type { Database, Queryable, QueryResult } from './database.js';
+
+/**
+ * Values come back the same from PGlite and from pg: dates as 'YYYY-MM-DD' text (a JS Date
+ * would shift them by the local time zone) and 64-bit integers as numbers.
+ */
+const parsers = {
+  [types.DATE]: (value: string) => value,
+  [types.INT8]: (value: string) => Number(value),
+};
+
+interface PgliteLike {
+  query<R>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<{ rows: R[]; affectedRows?: number | undefined }>;
+  exec(sql: string): Promise<unknown>;
+}
+
+function wrap(pg: PgliteLike): Queryable {
+  return {
+    async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+      const result = await pg.query<R>(sql, [...params]);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    async exec(sql: string): Promise<void> {
+      await pg.exec(sql);
+    },
+  };
+}
+
+/** Options for an embedded database. */
+export interface PgliteOptions {
+  /** Folder that holds the data; omitted for an in-memory database (tests). */
+  readonly dataDir?: string | undefined;
+  /** A tarball made by `dumpDataDir` to start from (restore). */
+  readonly loadDataDir?: Blob | undefined;
+}
+
+/** A database embedded in this process: PostgreSQL compiled to WebAssembly. */
+export interface PgliteDatabase extends Database {
+  readonly kind: 'pglite';
+  /** The data folder as a gzipped tarball, for backups. */
+  dumpDataDir(): Promise<Blob>;
+}
+
+/** Opens (creating when new) an embedded PGlite database. */
+export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDatabase> {
+  const pg = await PGlite.create({
+    ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir !== undefined ? { loadDataDir: options.loadDataDir } : {}),
+    extensions: { btree_gist },
+    parsers,
+  });
+  const base = wrap(pg);
+  let closing: Promise<void> | undefined;
+  return {
+    kind: 'pglite',
+    ...base,
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    close: () => (closing ??= pg.close()),
+    dumpDataDir: () => pg.dumpDataDir('gzip'),
+  };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { can, canAt, reachOf } from './permissions.js';
+import type { Principal } from './principal.js';
+import { ROLES } from './roles.js';
+
+const principal = (grants: Principal['grants']): Principal => ({
+  userId: 'u1',
+  orgId: 'org-a',
+  grants,
+});
+
+describe('reachOf', () => {
+  it('gives organisation reach to an organisation-wide role', () => {
+    const p = principal([{ role: 'central-operations', practiceId: null }]);
+    expect(reachOf(p, 'patient:read')).toEqual({ kind: 'organisation' });
+  });
+
+  it('limits a practice role to its practices', () => {
+    const p = principal([
+      { role: 'clinician', practiceId: 'p2' },
+      { role: 'care-navigator', practiceId: 'p1' },
+    ]);
+    expect(reachOf(p, 'patient:read')).toEqual({ kind: 'practices', practiceIds: ['p1', 'p2'] });
+  });
+
+  it('gives nothing to a role without the permission', () => {
+    const p = principal([{ role: 'central-finance', practiceId: null }]);
+    expect(reachOf(p, 'patient:read')).toEqual({ kind: 'none' });
+    expect(can(p, 'patient:read')).toBe(false);
+  });
+});
+
+describe('canAt', () => {
+  it('refuses another organisation whatever the roles', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            role: fc.constantFrom(...ROLES),
+            practiceId: fc.option(fc.constantFrom('p1', 'p2'), { nil: null }),
+          }),
+        ),
+        fc.constantFrom('organisation:read', 'users:manage', 'audit:read', 'patient:read'),
+        (grants, permission) => {
+          const p = principal(grants);
+          return !canAt(p, permission, { orgId: 'org-b', practiceId: 'p1' });
+        },
+      ),
+    );
+  });
+
+  it('lets a clinician read patients of their practice only', () => {
+    const p = principal([{ role: 'clinician', practiceId: 'p1' }]);
+    expect(canAt(p, 'patient:read', { orgId: 'org-a', practiceId: 'p1' })).toBe(true);
+    expect(canAt(p, 'patient:read', { orgId: 'org-a', practiceId: 'p2' })).toBe(false);
+    expect(canAt(p, 'patient:read', { orgId: 'org-a' })).toBe(false);
+  });
+
+  it('does not let an organisation administrator read patients', () => {
+    const p = principal([{ role: 'org-admin', practiceId: null }]);
+    expect(canAt(p, 'patient:read', { orgId: 'org-a', practiceId: 'p1' })).toBe(false);
+    expect(canAt(p, 'users:manage', { orgId: 'org-a' })).toBe(true);
+  });
+});

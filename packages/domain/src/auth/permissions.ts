@@ -1,0 +1,83 @@
+import type { Principal } from './principal.js';
+import type { Role } from './roles.js';
+
+/**
+ * What a principal may do. Each permission lists the roles that carry it; whether it reaches
+ * one practice or the whole organisation follows from how the role was granted.
+ */
+export const PERMISSIONS = {
+  /** See the organisation, its practices and sites. */
+  'organisation:read': [
+    'org-admin',
+    'central-operations',
+    'central-finance',
+    'central-workforce',
+    'governance',
+    'board-member',
+    'partner',
+    'practice-manager',
+    'care-navigator',
+    'clinician',
+    'hub-clinician',
+  ],
+  /** Manage users and their roles. */
+  'users:manage': ['org-admin'],
+  /** Read the audit trail. */
+  'audit:read': ['org-admin', 'governance'],
+  /** Read patient records (always audited). */
+  'patient:read': [
+    'central-operations',
+    'practice-manager',
+    'care-navigator',
+    'clinician',
+    'hub-clinician',
+  ],
+} as const satisfies Record<string, readonly Role[]>;
+
+/** A named permission. */
+export type Permission = keyof typeof PERMISSIONS;
+
+/** The reach of a permission: nothing, some practices, or the whole organisation. */
+export type Reach =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'practices'; readonly practiceIds: readonly string[] }
+  | { readonly kind: 'organisation' };
+
+/** How far a principal's permission reaches within their own organisation. */
+export function reachOf(principal: Principal, permission: Permission): Reach {
+  const roles: readonly Role[] = PERMISSIONS[permission];
+  const practiceIds = new Set<string>();
+  for (const grant of principal.grants) {
+    if (!roles.includes(grant.role)) continue;
+    if (grant.practiceId === null) return { kind: 'organisation' };
+    practiceIds.add(grant.practiceId);
+  }
+  if (practiceIds.size === 0) return { kind: 'none' };
+  return { kind: 'practices', practiceIds: [...practiceIds].sort() };
+}
+
+/** True when the principal holds the permission anywhere in their organisation. */
+export function can(principal: Principal, permission: Permission): boolean {
+  return reachOf(principal, permission).kind !== 'none';
+}
+
+/**
+ * True when the principal may use the permission on something that belongs to the given
+ * organisation and, for practice data, the given practice. Another organisation is always no.
+ */
+export function canAt(
+  principal: Principal,
+  permission: Permission,
+  target: { readonly orgId: string; readonly practiceId?: string | null },
+): boolean {
+  if (target.orgId !== principal.orgId) return false;
+  const reach = reachOf(principal, permission);
+  switch (reach.kind) {
+    case 'none':
+      return false;
+    case 'organisation':
+      return true;
+    case 'practices':
+      return target.practiceId != null && reach.practiceIds.includes(target.practiceId);
+  }
+}

@@ -1,0 +1,172 @@
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, seriousAxeViolations } from './browser.js';
+import { startApp, type RunningApp } from './start-app.js';
+
+// The demo account the start command seeds (see the cli package).
+const demo = { email: 'demo@atscale.test', password: 'atscale-demo' };
+const organisationName = 'Demo Health Partnership';
+const sections = [
+  'Organisation',
+  'Access',
+  'Workforce',
+  'Finance',
+  'Governance',
+  'Population',
+  'Planning',
+];
+
+// Screenshots go outside the repository, for a person to look at.
+const screenshots = join(tmpdir(), 'atscale-e2e-screenshots');
+
+/** The parts of `/api/me` the journey checks the page against. */
+interface Me {
+  user: { displayName: string };
+  practices: { odsCode: string; name: string }[];
+}
+
+describe('the sign-in journey', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let me: Me;
+
+  const path = () => new URL(page.url()).pathname;
+  const shoot = (name: string) =>
+    page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    await mkdir(screenshots, { recursive: true });
+    app = await startApp();
+    browser = await launchBrowser();
+    context = await browser.newContext({
+      baseURL: app.url,
+      viewport: { width: 1280, height: 900 },
+      // axe is injected as an inline script, which a strict Content-Security-Policy would block.
+      bypassCSP: true,
+    });
+    // The NHS web fonts live on assets.nhs.uk; stay offline and use the fallback fonts.
+    await context.route('https://assets.nhs.uk/**', (route) => route.abort());
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await app.stop();
+  });
+
+  it('sends a signed-out visitor to the sign-in page', async () => {
+    await page.goto('/');
+    await page.waitForURL('**/sign-in');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await shoot('sign-in-1280');
+  });
+
+  it('shows the server’s reason in the error summary when the password is wrong', async () => {
+    await page.getByLabel('Email address').fill(demo.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    const [response] = await Promise.all([
+      page.waitForResponse('**/api/auth/login'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    expect(response.status()).toBe(401);
+    const problem = (await response.json()) as { detail: string };
+    const summary = page.getByRole('alert');
+    await summary.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    expect(await summary.textContent()).toContain(problem.detail);
+    expect(path()).toBe('/sign-in');
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await shoot('sign-in-error-1280');
+  });
+
+  it('signs the demo user in and shows who they are, where, and the sections', async () => {
+    await page.getByLabel('Password').fill(demo.password);
+    const [response] = await Promise.all([
+      page.waitForResponse('**/api/auth/login'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    expect(response.status()).toBe(200);
+    me = (await response.json()) as Me;
+    await page.waitForURL((url) => url.pathname === '/');
+
+    await page.getByRole('heading', { level: 1, name: organisationName }).waitFor();
+    const banner = page.getByRole('banner');
+    expect(await banner.textContent()).toContain(me.user.displayName);
+    expect(await banner.textContent()).toContain(organisationName);
+    const menu = page.getByRole('navigation', { name: 'Menu' });
+    for (const section of sections) {
+      expect(await menu.getByRole('link', { name: section }).isVisible()).toBe(true);
+    }
+    const practices = page.getByRole('table', { name: 'Practices you can act for' });
+    for (const practice of me.practices) {
+      const row = practices.getByRole('row').filter({ hasText: practice.odsCode });
+      expect(await row.textContent()).toContain(practice.name);
+    }
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await shoot('home-1280');
+  });
+
+  it('shows a section page and a page-not-found page', async () => {
+    await page
+      .getByRole('navigation', { name: 'Menu' })
+      .getByRole('link', { name: 'Finance' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Finance' }).waitFor();
+    expect(path()).toBe('/finance');
+    await page.goto('/no-such-page');
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Finance' }).waitFor();
+  });
+
+  it('still shows the header at 375 px and the navigation menu can be used', async () => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: organisationName }).waitFor();
+    expect(await page.getByRole('banner').getByText(me.user.displayName).isVisible()).toBe(true);
+    const overflowing = await page.evaluate(
+      () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    );
+    expect(overflowing).toBe(false);
+    await shoot('home-375');
+
+    const more = page.getByRole('button', { name: 'Browse More' });
+    expect(await more.isVisible()).toBe(true);
+    await more.click();
+    expect(await more.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Escape');
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    expect(await more.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await more.getAttribute('aria-expanded')).toBe('true');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await shoot('menu-open-375');
+    await page
+      .getByRole('navigation', { name: 'Menu' })
+      .getByRole('link', { name: 'Planning' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Planning' }).waitFor();
+    expect(path()).toBe('/planning');
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('signs out, after which the session is gone', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/sign-in');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    const status = await page.evaluate(async () => {
+      const response = await fetch('/api/me', { credentials: 'same-origin' });
+      return response.status;
+    });
+    expect(status).toBe(401);
+    await page.goto('/');
+    await page.waitForURL('**/sign-in');
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  });
+});

@@ -1,0 +1,69 @@
+/** One capability of the platform, shown as a section in the header navigation. */
+export interface Capability {
+  /** The capability folder name shared by every package (see ARCHITECTURE.md). */
+  id: 'org' | 'access' | 'workforce' | 'finance' | 'governance' | 'population' | 'planning';
+  /** The section's route. */
+  path: string;
+  /** The navigation label and page heading. */
+  title: string;
+  /** One line on what the section will do, from the feature catalogue in DOMAIN.md. */
+  description: string;
+}
+
+/** The sections of the app, in navigation order. */
+export const capabilities: readonly Capability[] = [
+  {
+    id: 'org',
+    path: '/organisation',
+    title: 'Organisation',
+    description:
+      'Set up the organisation in any form, with its member practices, sites and cost centres, and run membership from enquiry and due diligence to joining or leaving.',
+  },
+  {
+    id: 'access',
+    path: '/access',
+    title: 'Access',
+    description:
+      'One request queue for every practice, total triage by need, cross-site booking without double bookings, and fair shares of hub capacity.',
+  },
+  {
+    id: 'workforce',
+    path: '/workforce',
+    title: 'Workforce',
+    description:
+      'A staff register with grades and skills, sessions and rotas across sites, internal locum and salaried pools, and a resilience score for each practice.',
+  },
+  {
+    id: 'finance',
+    path: '/finance',
+    title: 'Finance',
+    description:
+      'A profit and cost centre ledger per practice, per-patient levy invoicing, central savings, payment reconciliation and the profit parity glide path.',
+  },
+  {
+    id: 'governance',
+    path: '/governance',
+    title: 'Governance',
+    description:
+      'A versioned policy library adopted by every practice, CQC registration and evidence per site, agreed standards and secret-ballot board elections.',
+  },
+  {
+    id: 'population',
+    path: '/population',
+    title: 'Population',
+    description:
+      'Risk stratification such as the electronic frailty index across every practice, scheme registers, and MCP whole population budgets.',
+  },
+  {
+    id: 'planning',
+    path: '/planning',
+    title: 'Planning',
+    description:
+      'Compare the status quo, a federation, a hub, each super-partnership form and an MCP on access, resilience and money, with demand variability simulated.',
+  },
+];
+
+/** The capability whose route is `path`, if any. */
+export function capabilityAt(path: string): Capability | undefined {
+  return capabilities.find((capability) => capability.path === path);
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { Me } from './api/me';
+import { redirectFor } from './routes';
+
+const me: Me = {
+  user: { id: 'u1', email: 'demo@atscale.test', displayName: 'Demo User' },
+  organisation: { id: 'o1', name: 'Demo Health Partnership', form: 'federation' },
+  roles: [],
+  practices: [],
+};
+
+describe('redirectFor', () => {
+  it('sends a signed-out browser to sign-in from any page', () => {
+    expect(redirectFor({ status: 'signed-out' }, '/')).toBe('/sign-in');
+    expect(redirectFor({ status: 'signed-out' }, '/finance')).toBe('/sign-in');
+    expect(redirectFor({ status: 'signed-out' }, '/sign-in')).toBeUndefined();
+  });
+
+  it('sends a signed-in user from sign-in to home and leaves other pages alone', () => {
+    expect(redirectFor({ status: 'signed-in', me }, '/sign-in')).toBe('/');
+    expect(redirectFor({ status: 'signed-in', me }, '/no-such-page')).toBeUndefined();
+  });
+
+  it('waits while the session is loading', () => {
+    expect(redirectFor({ status: 'loading' }, '/')).toBeUndefined();
+  });
+});

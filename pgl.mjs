@@ -1,0 +1,14 @@
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+let t=Date.now();
+const a = await PGlite.create({extensions:{btree_gist}});
+console.log('create', Date.now()-t); t=Date.now();
+await a.exec('create extension btree_gist; create table x(id int)');
+console.log('ext', Date.now()-t); t=Date.now();
+const blob = await a.dumpDataDir('none');
+console.log('dump', Date.now()-t, blob.size); t=Date.now();
+const b = await PGlite.create({extensions:{btree_gist}, loadDataDir: blob});
+console.log('load', Date.now()-t); t=Date.now();
+console.log((await b.query('select count(*) from x')).rows);
+const c = await PGlite.create({extensions:{btree_gist}});
+console.log('create2', Date.now()-t); t=Date.now();
