@@ -7,7 +7,10 @@ export interface QueryResult<R> {
 /** Something statements can be sent to: the database itself or an open transaction. */
 export interface Queryable {
   /** Runs one statement with $1, $2 ... parameters. */
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<QueryResult<R>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }

@@ -3,3 +3,4 @@ export * from './auth/principal.js';
 export * from './auth/permissions.js';
 export * from './org/organisation-forms.js';
 export * from './org/nhs-number.js';
+export * from './errors.js';

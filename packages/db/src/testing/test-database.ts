@@ -19,7 +19,9 @@ export interface TestDatabase {
  * A fresh database: in-memory PGlite by default; with DATABASE_URL set, a new database created
  * on that server (and dropped by dispose), so the same suite runs against real PostgreSQL.
  */
-export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL?.trim();
   let db: Database;
   let drop: () => Promise<void> = () => Promise.resolve();
@@ -29,7 +31,8 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     db = await openPostgres({ connectionString: url.toString(), maxConnections: 4 });
-    drop = () => withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
+    drop = () =>
+      withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
   } else {
     db = await openPglite({ loadDataDir: await pgliteTemplate(options.migrated ?? true) });
   }

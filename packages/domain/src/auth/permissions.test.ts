@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { can, canAt, reachOf } from './permissions.js';
+import { can, canAt, grantingRole, reachOf } from './permissions.js';
 import type { Principal } from './principal.js';
 import { ROLES } from './roles.js';
 
@@ -61,5 +61,24 @@ describe('canAt', () => {
     const p = principal([{ role: 'org-admin', practiceId: null }]);
     expect(canAt(p, 'patient:read', { orgId: 'org-a', practiceId: 'p1' })).toBe(false);
     expect(canAt(p, 'users:manage', { orgId: 'org-a' })).toBe(true);
+  });
+});
+
+describe('grantingRole', () => {
+  it('names the role that allows the access, preferring an organisation-wide one', () => {
+    const p = principal([
+      { role: 'clinician', practiceId: 'p1' },
+      { role: 'central-operations', practiceId: null },
+    ]);
+    expect(grantingRole(p, 'patient:read', { orgId: 'org-a', practiceId: 'p1' })).toBe(
+      'central-operations',
+    );
+  });
+
+  it('is null where canAt is false', () => {
+    const p = principal([{ role: 'clinician', practiceId: 'p1' }]);
+    expect(grantingRole(p, 'patient:read', { orgId: 'org-a', practiceId: 'p2' })).toBeNull();
+    expect(grantingRole(p, 'patient:read', { orgId: 'org-b', practiceId: 'p1' })).toBeNull();
+    expect(grantingRole(p, 'patient:read', { orgId: 'org-a', practiceId: 'p1' })).toBe('clinician');
   });
 });

@@ -81,3 +81,21 @@ export function canAt(
       return target.practiceId != null && reach.practiceIds.includes(target.practiceId);
   }
 }
+
+/**
+ * The role under which the principal may use the permission on the target, for the audit
+ * trail; null when they may not. Organisation-wide grants are preferred, then practice ones.
+ */
+export function grantingRole(
+  principal: Principal,
+  permission: Permission,
+  target: { readonly orgId: string; readonly practiceId?: string | null },
+): Role | null {
+  if (target.orgId !== principal.orgId) return null;
+  const roles: readonly Role[] = PERMISSIONS[permission];
+  const grants = principal.grants.filter((g) => roles.includes(g.role));
+  const wide = grants.find((g) => g.practiceId === null);
+  if (wide) return wide.role;
+  const local = grants.find((g) => target.practiceId != null && g.practiceId === target.practiceId);
+  return local?.role ?? null;
+}

@@ -1,0 +1,23 @@
+import type { Database } from '../database.js';
+import type { Scope } from '../scope.js';
+import { auditTrailRepository } from './audit-trail.js';
+import { organisationRepository } from './organisation.js';
+import { patientRepository } from './patients.js';
+
+/** Every repository, limited to one caller's organisation and practices. */
+export function scopedRepositories(db: Database, scope: Scope) {
+  return {
+    organisation: organisationRepository(db, scope),
+    patients: patientRepository(db, scope),
+    auditTrail: auditTrailRepository(db, scope),
+  };
+}
+
+/** The repositories a request handler is given. */
+export type ScopedRepositories = ReturnType<typeof scopedRepositories>;
+
+export * from './audit.js';
+export * from './audit-trail.js';
+export * from './organisation.js';
+export * from './patients.js';
+export * from './unscoped-accounts.js';

@@ -1,0 +1,100 @@
+import { forbidden, grantingRole, notFound, reachOf } from '@atscale/domain';
+import type { Database } from '../database.js';
+import type { Scope } from '../scope.js';
+import { writeAudit } from './audit.js';
+
+/** A patient on the register, as the API shows it. */
+export interface Patient {
+  readonly id: string;
+  readonly practiceId: string;
+  readonly nhsNumber: string;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly dateOfBirth: string;
+}
+
+const COLUMNS = `id, practice_id as "practiceId", nhs_number as "nhsNumber",
+  given_name as "givenName", family_name as "familyName", date_of_birth as "dateOfBirth"`;
+
+/**
+ * Patient reads for one caller. Each read happens in a transaction with its audit row, and only
+ * reaches the practices the caller's roles allow: a patient outside them is "not found".
+ */
+export function patientRepository(db: Database, scope: Scope) {
+  const { principal, requestId } = scope;
+  const reach = () => {
+    const r = reachOf(principal, 'patient:read');
+    if (r.kind === 'none') throw forbidden('read patient records');
+    return r;
+  };
+  const audit = (patient: Patient, action: string, reason: string | null) => ({
+    orgId: principal.orgId,
+    userId: principal.userId,
+    role: grantingRole(principal, 'patient:read', {
+      orgId: principal.orgId,
+      practiceId: patient.practiceId,
+    }),
+    action,
+    entityType: 'patient',
+    entityId: patient.id,
+    patientId: patient.id,
+    reason,
+    requestId,
+  });
+
+  return {
+    /** One patient by id, audited as `patient.read`. */
+    async get(patientId: string, reason: string | null): Promise<Patient> {
+      reach();
+      return db
+        .transaction(async (tx) => {
+          const { rows } = await tx.query<Patient>(
+            `select ${COLUMNS} from patient where org_id = $1 and id = $2`,
+            [principal.orgId, patientId],
+          );
+          const patient = rows[0];
+          if (!patient) throw notFound('The patient');
+          const role = grantingRole(principal, 'patient:read', {
+            orgId: principal.orgId,
+            practiceId: patient.practiceId,
+          });
+          if (role === null) {
+            // Seen by nobody but the audit trail: an attempt on another practice's patient.
+            await writeAudit(tx, [
+              { ...audit(patient, 'patient.read-refused', reason), role: null },
+            ]);
+            return null;
+          }
+          await writeAudit(tx, [audit(patient, 'patient.read', reason)]);
+          return patient;
+        })
+        .then((patient) => {
+          if (!patient) throw notFound('The patient');
+          return patient;
+        });
+    },
+
+    /** Patients with an NHS number, within reach; each one returned is audited as `patient.search`. */
+    async findByNhsNumber(nhsNumber: string, reason: string | null): Promise<Patient[]> {
+      const r = reach();
+      return db.transaction(async (tx) => {
+        const { rows } = await tx.query<Patient>(
+          `select ${COLUMNS} from patient
+            where org_id = $1 and nhs_number = $2
+              and ($3::boolean or practice_id = any($4::uuid[]))`,
+          [
+            principal.orgId,
+            nhsNumber,
+            r.kind === 'organisation',
+            r.kind === 'practices' ? r.practiceIds : [],
+          ],
+        );
+        await writeAudit(
+          tx,
+          rows.map((p) => audit(p, 'patient.search', reason)),
+        );
+        return rows;
+      });
+    },
+  };
+}
