@@ -42,7 +42,12 @@ describe('patient repository', () => {
     expect(read.nhsNumber).toBe(patient.nhs_number);
     const { rows } = await auditFor(patient.id);
     expect(rows).toEqual([
-      { action: 'patient.read', role: 'clinician', user_id: demo.users.clinician, reason: 'triage' },
+      {
+        action: 'patient.read',
+        role: 'clinician',
+        user_id: demo.users.clinician,
+        reason: 'triage',
+      },
     ]);
   });
 

@@ -63,7 +63,7 @@ export function unscopedAccountRepository(db: Database) {
         `update app_user
             set failed_sign_ins = failed_sign_ins + 1,
                 locked_until = case when failed_sign_ins + 1 >= $2
-                                    then now() + make_interval(mins => $3) else locked_until end
+                                    then now() + make_interval(mins => $3::int) else locked_until end
           where id = $1
           returning case when locked_until > now() then locked_until end as "lockedUntil"`,
         [userId, policy.maxFailures, policy.lockMinutes],
@@ -116,7 +116,7 @@ export function unscopedAccountRepository(db: Database) {
     ): Promise<void> {
       await db.query(
         `insert into user_session (token_hash, org_id, user_id, expires_at)
-         values ($1, $2, $3, now() + make_interval(mins => least($4, $5)))`,
+         values ($1, $2, $3, now() + make_interval(mins => least($4::int, $5::int)))`,
         [
           session.tokenHash,
           session.orgId,
@@ -140,8 +140,8 @@ export function unscopedAccountRepository(db: Database) {
       }>(
         `update user_session s
             set last_seen_at = now(),
-                expires_at = least(s.created_at + make_interval(mins => $3),
-                                   now() + make_interval(mins => $2))
+                expires_at = least(s.created_at + make_interval(mins => $3::int),
+                                   now() + make_interval(mins => $2::int))
            from app_user u
           where s.token_hash = $1 and s.ended_at is null and s.expires_at > now()
             and u.id = s.user_id and u.disabled_at is null

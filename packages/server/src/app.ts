@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifySchema, type FastifyServerOptions } from 'fastify';
+import type { Database } from '@atscale/db';
+import type { App, RouteModule } from './app-types.js';
+import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
+import { loggerOptions } from './logging.js';
+import { registerErrorHandling, sendProblem } from './plugins/errors.js';
+import { registerOriginCheck } from './plugins/origin-check.js';
+import { registerSessions } from './plugins/session.js';
+import { Problem } from './problem.js';
+import { auditRoutes } from './routes/audit/audit-routes.js';
+import { authRoutes } from './routes/auth/auth-routes.js';
+import { healthRoutes } from './routes/health.js';
+import { organisationRoutes } from './routes/org/organisation-routes.js';
+import { patientRoutes } from './routes/org/patient-routes.js';
+import { validatorCompiler } from './validation.js';
+import { registerWebApp } from './web-app.js';
+
+/** Every route module, one per capability. A new capability adds its module here. */
+export const ROUTE_MODULES: readonly RouteModule[] = [
+  healthRoutes,
+  authRoutes,
+  organisationRoutes,
+  patientRoutes,
+  auditRoutes,
+];
+
+/** A route as registered, for the route registry test and tooling. */
+export interface RegisteredRoute {
+  readonly method: string;
+  readonly url: string;
+  readonly schema: FastifySchema | undefined;
+  readonly public: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered on the app, in order. */
+    readonly registeredRoutes: readonly RegisteredRoute[];
+  }
+}
+
+/** What building the app needs. */
+export interface BuildOptions {
+  readonly db: Database;
+  readonly config?: Partial<ServerConfig>;
+  /** A pino logger option; defaults to the redacting logger at the configured level. */
+  readonly logger?: FastifyServerOptions['logger'];
+  /** Folder of the built web app; defaults to packages/web/dist. */
+  readonly webRoot?: string;
+}
+
+/** Builds the HTTP app (not yet listening): API, OpenAPI docs at /docs, and the web app. */
+export async function buildApp(options: BuildOptions): Promise<App> {
+  const config: ServerConfig = { ...DEFAULT_CONFIG, ...options.config };
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  const routes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      routes.push({ method, url: route.url, schema: route.schema, public: route.config?.public === true });
+    }
+  });
+  app.addSchema(Problem);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+  });
+
+  registerErrorHandling(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'atscale API',
+        version: '0.1.0',
+        description:
+          'The API of atscale. Errors are application/problem+json with a stable `code`. ' +
+          'Sign in with POST /api/auth/login; the session cookie authenticates the rest.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'atscale_session' } },
+      },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { docExpansion: 'list' },
+  });
+
+  registerOriginCheck(app, config);
+  registerSessions(app, options.db, config);
+  for (const routes of ROUTE_MODULES) routes(app, { db: options.db, config });
+
+  const sendPage = await registerWebApp(app, options.webRoot);
+  app.setNotFoundHandler(async (request, reply) => {
+    if (sendPage(request, reply)) return reply;
+    return sendProblem(
+      reply,
+      'not-found',
+      `There is no ${request.method} ${request.url.split('?')[0]}`,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,43 @@
+import type { LoggerOptions } from 'pino';
+
+/**
+ * Fields that carry patient identifiers or secrets, wherever they appear in a logged object.
+ * They are replaced with "[redacted]" before a log line is written.
+ */
+export const REDACTED_PATHS = [
+  'password',
+  'passwordHash',
+  'nhsNumber',
+  'givenName',
+  'familyName',
+  'name',
+  'dateOfBirth',
+  'postcode',
+  'email',
+  'token',
+].flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
+
+/** pino options for the server: redacted patient data, no query strings, no headers. */
+export function loggerOptions(level: string): LoggerOptions {
+  return {
+    level,
+    redact: { paths: [...REDACTED_PATHS, 'req.headers', 'res.headers'], censor: '[redacted]' },
+    serializers: {
+      // The path only: query strings can carry NHS numbers and names (patient search).
+      req: (req: { method: string; url: string; id: string; ip?: string }) => ({
+        method: req.method,
+        path: req.url.split('?')[0],
+        requestId: req.id,
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      // Database errors carry the statement's parameters and the offending values (`detail`):
+      // patient data. Keep what says where and why it failed, nothing of what was sent.
+      err: (err: Error & { code?: unknown; routine?: unknown }) => ({
+        type: err.name,
+        message: err.message,
+        code: err.code,
+        stack: err.stack,
+      }),
+    },
+  };
+}
