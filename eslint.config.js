@@ -7,10 +7,32 @@ import tseslint from 'typescript-eslint';
  * Each entry lists the imports a package may not make.
  */
 const layers = {
-  domain: ['@atscale/db', '@atscale/db/*', '@atscale/server', '@atscale/web', '@atscale/cli', 'pg', '@electric-sql/pglite', 'fastify', 'node:fs', 'node:fs/promises', 'node:net', 'node:http', 'react'],
+  domain: [
+    '@atscale/db',
+    '@atscale/db/*',
+    '@atscale/server',
+    '@atscale/web',
+    '@atscale/cli',
+    'pg',
+    '@electric-sql/pglite',
+    'fastify',
+    'node:fs',
+    'node:fs/promises',
+    'node:net',
+    'node:http',
+    'react',
+  ],
   db: ['@atscale/server', '@atscale/web', '@atscale/cli', 'fastify', 'react'],
   server: ['@atscale/web', '@atscale/cli', 'react'],
-  web: ['@atscale/db', '@atscale/db/*', '@atscale/server', '@atscale/cli', 'pg', '@electric-sql/pglite', 'fastify'],
+  web: [
+    '@atscale/db',
+    '@atscale/db/*',
+    '@atscale/server',
+    '@atscale/cli',
+    'pg',
+    '@electric-sql/pglite',
+    'fastify',
+  ],
   cli: ['@atscale/web', 'react'],
 };
 
@@ -24,7 +46,8 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', 'bench/*.js', 'packages/*/vite.config.ts'],
+          allowDefaultProject: ['*.js', 'vitest.config.ts', 'bench/*.js'],
+          defaultProject: 'tsconfig.tools.json',
         },
         tsconfigRootDir: import.meta.dirname,
       },

@@ -12,18 +12,18 @@ const parsers = {
 };
 
 interface PgliteLike {
-  query<R>(
+  query(
     sql: string,
     params?: unknown[],
-  ): Promise<{ rows: R[]; affectedRows?: number | undefined }>;
+  ): Promise<{ rows: unknown[]; affectedRows?: number | undefined }>;
   exec(sql: string): Promise<unknown>;
 }
 
 function wrap(pg: PgliteLike): Queryable {
   return {
     async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-      const result = await pg.query<R>(sql, [...params]);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      const result = await pg.query(sql, [...params]);
+      return { rows: result.rows as R[], rowCount: result.affectedRows ?? result.rows.length };
     },
     async exec(sql: string): Promise<void> {
       await pg.exec(sql);

@@ -5,10 +5,14 @@ import type { Database, Queryable, QueryResult } from './database.js';
 const DATE_OID = 1082;
 const INT8_OID = 20;
 const typeParsers = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
+  getTypeParser(oid: number): (value: string) => unknown {
     if (oid === DATE_OID) return (value: string) => value;
     if (oid === INT8_OID) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
+    const builtin = pg.types.getTypeParser as (
+      oid: number,
+      format: 'text',
+    ) => (value: string) => unknown;
+    return builtin(oid, 'text');
   },
 };
 
@@ -58,12 +62,12 @@ export async function openPostgres(options: PostgresOptions): Promise<PostgresDa
   return {
     kind: 'postgres',
     connectionString: options.connectionString,
-    ...wrap(pool as unknown as ClientLike),
+    ...wrap(pool),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const result = await fn(wrap(client as unknown as ClientLike));
+        const result = await fn(wrap(client));
         await client.query('commit');
         return result;
       } catch (error) {

@@ -4,7 +4,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifySchema, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifySchema, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { Database } from '@atscale/db';
 import type { App, RouteModule } from './app-types.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
@@ -36,6 +36,8 @@ export interface RegisteredRoute {
   readonly url: string;
   readonly schema: FastifySchema | undefined;
   readonly public: boolean;
+  /** A file of the built web app: public, and holds no data. */
+  readonly webApp: boolean;
 }
 
 declare module 'fastify' {
@@ -67,12 +69,23 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  const routes: RegisteredRoute[] = [];
-  app.decorate('registeredRoutes', routes);
+  // Route options are kept as given and read when asked for, since plugins may still mark
+  // a route (the web app's static files) after this hook has seen it.
+  const seen: RouteOptions[] = [];
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) {
-      routes.push({ method, url: route.url, schema: route.schema, public: route.config?.public === true });
-    }
+    seen.push(route);
+  });
+  app.decorate('registeredRoutes', {
+    getter: () =>
+      seen.flatMap((route) =>
+        [route.method].flat().map((method) => ({
+          method,
+          url: route.url,
+          schema: route.schema,
+          public: route.config?.public === true,
+          webApp: route.config?.webApp === true,
+        })),
+      ),
   });
   app.addSchema(Problem);
   app.addHook('onSend', async (request, reply) => {

@@ -30,14 +30,21 @@ export function loggerOptions(level: string): LoggerOptions {
         requestId: req.id,
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      // Database errors carry the statement's parameters and the offending values (`detail`):
-      // patient data. Keep what says where and why it failed, nothing of what was sent.
-      err: (err: Error & { code?: unknown; routine?: unknown }) => ({
-        type: err.name,
-        message: err.message,
-        code: err.code,
-        stack: err.stack,
-      }),
+      // Database errors carry the statement's parameters, and their messages quote the
+      // offending value (`invalid input syntax for type date: "..."`): patient data. Keep the
+      // SQLSTATE and where it failed; mask anything quoted.
+      err: (
+        err: Error & { code?: unknown; severity?: unknown; table?: unknown; constraint?: unknown },
+      ) =>
+        typeof err.severity === 'string'
+          ? {
+              type: 'DatabaseError',
+              message: err.message.replace(/"[^"]*"/g, '"…"'),
+              code: err.code,
+              table: err.table,
+              constraint: err.constraint,
+            }
+          : { type: err.name, message: err.message, code: err.code, stack: err.stack },
     },
   };
 }

@@ -23,7 +23,12 @@ export async function registerWebApp(
   const index = path.join(webRoot, 'index.html');
   const built = existsSync(index);
   if (built) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    await app.register(async (files) => {
+      files.addHook('onRoute', (route) => {
+        route.config = { ...route.config, public: true, webApp: true };
+      });
+      await files.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    });
   }
   const html = built ? await readFile(index, 'utf8') : NOT_BUILT;
   return (request, reply) => {

@@ -9,8 +9,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * SameSite=Strict cookie. Clients that send no Origin (the CLI, curl) are not browsers and pass.
  */
 export function registerOriginCheck(app: FastifyInstance, config: ServerConfig): void {
-  app.addHook('onRequest', async (request) => {
-    if (SAFE_METHODS.has(request.method)) return;
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (SAFE_METHODS.has(request.method)) {
+      done();
+      return;
+    }
     const origin = request.headers.origin;
     if (origin === undefined) {
       if (request.headers['sec-fetch-site'] === 'cross-site') {
@@ -23,10 +26,14 @@ export function registerOriginCheck(app: FastifyInstance, config: ServerConfig):
     }
     const own = `${request.protocol}://${request.host}`;
     if (origin !== own && !config.allowedOrigins.includes(origin)) {
-      throw new AtscaleError(
-        'origin-refused',
-        `Requests from ${origin} are not allowed; only ${[own, ...config.allowedOrigins].join(', ')}`,
+      done(
+        new AtscaleError(
+          'origin-refused',
+          `Requests from ${origin} are not allowed; only ${[own, ...config.allowedOrigins].join(', ')}`,
+        ),
       );
+      return;
     }
+    done();
   });
 }

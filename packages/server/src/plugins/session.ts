@@ -21,6 +21,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** True for routes anyone may call without signing in. */
     public?: boolean;
+    /** True for the files of the built web app. */
+    webApp?: boolean;
   }
 }
 

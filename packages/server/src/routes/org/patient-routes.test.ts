@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
+
+let t: TestApp;
+let patient: { id: string; nhsNumber: string };
+let clinician: string;
+let finance: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const { rows } = await t.db.query<{ id: string; nhsNumber: string }>(
+    `select id, nhs_number as "nhsNumber" from patient where practice_id = $1
+      order by nhs_number limit 1`,
+    [t.demo.practiceIds[0]],
+  );
+  patient = rows[0] ?? { id: '', nhsNumber: '' };
+  clinician = await t.signIn('clinician@atscale.test');
+  await t.db.query(
+    `insert into app_user (org_id, email, display_name, password_hash)
+     select org_id, 'finance@atscale.test', 'Fin Lead', password_hash from app_user where email = 'demo@atscale.test'`,
+  );
+  await t.db.query(
+    `insert into role_grant (org_id, user_id, role)
+     select org_id, id, 'central-finance' from app_user where email = 'finance@atscale.test'`,
+  );
+  finance = await t.signIn('finance@atscale.test');
+});
+afterAll(() => t.close());
+
+const auditRows = () =>
+  t.db.query<{ action: string; role: string; reason: string | null; request_id: string }>(
+    `select action, role, reason, request_id from audit_event where patient_id = $1 order by id`,
+    [patient.id],
+  );
+
+describe('patient routes', () => {
+  it('returns a patient to a clinician of their practice and audits who, as what, and why', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/patients/${patient.id}?reason=${encodeURIComponent('Triage of request')}`,
+      headers: { cookie: clinician },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ id: patient.id, nhsNumber: patient.nhsNumber });
+    const { rows } = await auditRows();
+    expect(rows).toEqual([
+      {
+        action: 'patient.read',
+        role: 'clinician',
+        reason: 'Triage of request',
+        request_id: response.headers['x-request-id'],
+      },
+    ]);
+  });
+
+  it('audits a search by NHS number, spaces allowed', async () => {
+    const spaced = `${patient.nhsNumber.slice(0, 3)} ${patient.nhsNumber.slice(3, 6)} ${patient.nhsNumber.slice(6)}`;
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/patients?nhsNumber=${encodeURIComponent(spaced)}`,
+      headers: { cookie: clinician },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json<{ patients: { id: string }[] }>().patients.map((p) => p.id)).toEqual([
+      patient.id,
+    ]);
+    const { rows } = await auditRows();
+    expect(rows.map((r) => r.action)).toEqual(['patient.read', 'patient.search']);
+  });
+
+  it('refuses an invalid NHS number with a message that says why', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/patients?nhsNumber=1234567890',
+      headers: { cookie: clinician },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      code: 'validation-failed',
+      errors: [{ field: 'querystring/nhsNumber' }],
+    });
+  });
+
+  it('refuses a role without patient access with 403 and writes no patient audit', async () => {
+    const before = (await auditRows()).rows.length;
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/patients/${patient.id}`,
+      headers: { cookie: finance },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ code: 'forbidden' });
+    expect((await auditRows()).rows.length).toBe(before);
+  });
+
+  it('shows the reads in the audit trail to the organisation administrator', async () => {
+    const admin = await t.signIn('demo@atscale.test');
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/audit-events?patientId=${patient.id}`,
+      headers: { cookie: admin },
+    });
+    expect(response.statusCode).toBe(200);
+    const events = response.json<{ events: { action: string; userId: string }[] }>().events;
+    expect(events.map((e) => e.action)).toEqual(['patient.search', 'patient.read']);
+    expect(events.every((e) => e.userId === t.demo.users.clinician)).toBe(true);
+  });
+});
