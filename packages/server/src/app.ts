@@ -88,7 +88,15 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       ),
   });
   app.addSchema(Problem);
+  // While closing, answers in flight ask the client to drop the connection: a kept-alive one
+  // would otherwise hold the server open until its keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
   app.addHook('onSend', async (request, reply) => {
+    if (closing) reply.header('connection', 'close');
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');

@@ -16,7 +16,7 @@ export interface RunningServer {
 export async function listen(
   app: App,
   db: Database,
-  where: { port: number; host: string },
+  where: { port: number; host: string; handleSignals?: boolean },
 ): Promise<RunningServer> {
   await app.listen({ port: where.port, host: where.host });
   const address = app.server.address();
@@ -38,8 +38,10 @@ export async function listen(
       },
     );
   };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  if (where.handleSignals ?? true) {
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
   return {
     app,
     url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
