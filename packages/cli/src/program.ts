@@ -1,6 +1,10 @@
 import { Command, Option } from 'commander';
+import { ORGANISATION_ROLES, PRACTICE_ROLES } from '@atscale/domain';
+import { backupCommand, type BackupFlags } from './commands/backup.js';
 import { migrateCommand } from './commands/migrate.js';
+import { restoreCommand } from './commands/restore.js';
 import { serve } from './commands/serve.js';
+import { userAddCommand, type UserAddFlags } from './commands/user-add.js';
 
 const dataOption = () =>
   new Option('--data <dir>', 'folder of the embedded database (default ./data, or ATSCALE_DATA)');
@@ -10,6 +14,9 @@ export function buildProgram(): Command {
   const program = new Command('atscale')
     .description('atscale: the shared operating platform for general practice at scale')
     .showHelpAfterError()
+    // Before any verb is added, so every verb inherits it: runCli then gets usage errors as
+    // exceptions instead of the process ending from inside it.
+    .exitOverride()
     .configureOutput({
       outputError: (text, write) => {
         write(text);
@@ -42,5 +49,92 @@ export function buildProgram(): Command {
     .addOption(dataOption())
     .action((flags: { data?: string }) => migrateCommand(flags));
 
+  addUserCommands(program);
+  addBackupCommands(program);
   return program;
+}
+
+/** Collects a repeatable option's values in order. */
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function addUserCommands(program: Command): void {
+  const user = program.command('user').description('manage the people who sign in');
+  user
+    .command('add')
+    .description('add a user, with their roles; asks for the password (or reads it from stdin)')
+    .requiredOption('--email <email>', 'their email address, which they sign in with')
+    .option(
+      '--role <role>',
+      'a role, or role:ODS for a practice role at one practice; repeat for more',
+      collect,
+    )
+    .option(
+      '--practice <ods>',
+      'ODS code of a practice where the practice roles given without one are held; repeatable',
+      collect,
+    )
+    .option('--name <name>', 'their name as shown (default: the part of the email before @)')
+    .option('--org <org>', 'organisation name or id (needed when there is more than one)')
+    .addOption(dataOption())
+    .addHelpText(
+      'after',
+      `
+Roles held for the whole organisation take no practice:
+  ${ORGANISATION_ROLES.join(', ')}
+Roles held at practices:
+  ${PRACTICE_ROLES.join(', ')}
+
+On a terminal the password is asked for twice, hidden. Otherwise the first line of standard
+input is the password, e.g.  printf '%s\\n' "$PASSWORD" | atscale user add ...
+
+Examples:
+  atscale user add --email sam@example.org --name "Dr Sam Okafor" --role clinician --practice Y90001
+  atscale user add --email jo@example.org --role org-admin --role practice-manager:Y90002`,
+    )
+    .action(async (flags: UserAddFlags) => {
+      await userAddCommand(flags);
+    });
+}
+
+function addBackupCommands(program: Command): void {
+  program
+    .command('backup')
+    .description('back up the database to FILE')
+    .argument('<file>', 'the backup file to write')
+    .addOption(dataOption())
+    .option('--force', 'replace FILE if it exists')
+    .addHelpText(
+      'after',
+      `
+Embedded database (no DATABASE_URL): FILE is a gzipped tarball of the data folder. The folder
+can be open in one process only, so stop any atscale server using it first; backup refuses a
+folder another process has open (it looks for the postmaster.pid PGlite leaves while open and,
+on Linux, for the process holding the files).
+Server (DATABASE_URL): FILE is a pg_dump archive in custom format, taken from a consistent
+snapshot while the server runs. Needs pg_dump, as new as the server (on PATH, or Debian's
+/usr/lib/postgresql/N/bin).
+
+FILE is written as FILE.partial and renamed when complete.`,
+    )
+    .action(async (file: string, flags: BackupFlags) => {
+      await backupCommand(file, flags);
+    });
+
+  program
+    .command('restore')
+    .description('restore a backup made by atscale backup into a new, empty database')
+    .argument('<file>', 'the backup file to read')
+    .addOption(dataOption())
+    .addHelpText(
+      'after',
+      `
+Embedded database (no DATABASE_URL): the --data folder must be missing or empty.
+Server (DATABASE_URL): the database must have no tables (createdb a fresh one); needs pg_restore.
+Either way a failed restore leaves the target as it was: a folder is built aside and renamed
+into place, and pg_restore runs in one transaction.
+Migrations run after loading, so a backup from an older version is brought up to date.`,
+    )
+    .action(async (file: string, flags: { data?: string }) => {
+      await restoreCommand(file, flags);
+    });
 }

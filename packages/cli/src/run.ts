@@ -9,7 +9,7 @@ import { buildProgram } from './program.js';
  * anything else prints its stack, since it is ours to fix.
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = buildProgram().exitOverride();
+  const program = buildProgram();
   try {
     await program.parseAsync([...argv]);
     return 0;

@@ -6,3 +6,5 @@ export * from './migrate.js';
 export * from './scope.js';
 export * from './repositories/index.js';
 export * from './demo/seed-demo.js';
+export * from './table-row-counts.js';
+export * from './repositories/create-user-audited.js';

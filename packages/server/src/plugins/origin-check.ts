@@ -10,30 +10,27 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function registerOriginCheck(app: FastifyInstance, config: ServerConfig): void {
   app.addHook('onRequest', (request, _reply, done) => {
-    if (SAFE_METHODS.has(request.method)) {
-      done();
-      return;
-    }
-    const origin = request.headers.origin;
-    if (origin === undefined) {
-      if (request.headers['sec-fetch-site'] === 'cross-site') {
-        throw new AtscaleError(
-          'origin-refused',
-          'This request was sent from another site and is refused',
-        );
-      }
-      return;
-    }
-    const own = `${request.protocol}://${request.host}`;
-    if (origin !== own && !config.allowedOrigins.includes(origin)) {
-      done(
-        new AtscaleError(
-          'origin-refused',
-          `Requests from ${origin} are not allowed; only ${[own, ...config.allowedOrigins].join(', ')}`,
-        ),
-      );
-      return;
-    }
-    done();
+    done(refusal(request.method, request.headers, `${request.protocol}://${request.host}`, config));
   });
+}
+
+/** Why a request must be refused as cross-site, or undefined when it may go on. */
+function refusal(
+  method: string,
+  headers: { origin?: string | undefined; 'sec-fetch-site'?: string | string[] | undefined },
+  own: string,
+  config: ServerConfig,
+): AtscaleError | undefined {
+  if (SAFE_METHODS.has(method)) return undefined;
+  const origin = headers.origin;
+  if (origin === undefined) {
+    return headers['sec-fetch-site'] === 'cross-site'
+      ? new AtscaleError('origin-refused', 'This request was sent from another site and is refused')
+      : undefined;
+  }
+  if (origin === own || config.allowedOrigins.includes(origin)) return undefined;
+  return new AtscaleError(
+    'origin-refused',
+    `Requests from ${origin} are not allowed; only ${[own, ...config.allowedOrigins].join(', ')}`,
+  );
 }

@@ -142,6 +142,14 @@ describe('cross-site requests', () => {
     expect(response.json()).toMatchObject({ code: 'origin-refused' });
   });
 
+  it('refuses a cross-site request that hides its origin', async () => {
+    const response = await login(DEMO_SIGN_IN.email, DEMO_SIGN_IN.password, {
+      'sec-fetch-site': 'cross-site',
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ code: 'origin-refused' });
+  });
+
   it('accepts the server’s own origin', async () => {
     const response = await login(DEMO_SIGN_IN.email, DEMO_SIGN_IN.password, {
       origin: 'http://localhost:80',
