@@ -23,25 +23,19 @@ export function buildProgram(): Command {
       },
     });
 
-  program
-    .command('start')
-    .description('migrate, create the demo organisation on an empty database, and serve')
-    .addOption(dataOption())
-    .option('--port <port>', 'port to listen on (default 3000, or PORT)')
-    .option('--host <host>', 'address to listen on (default localhost, or HOST)')
-    .action((flags: { data?: string; port?: string; host?: string }) =>
-      serve(flags, { demo: true }),
-    );
-
-  program
-    .command('serve')
-    .description('migrate and serve, without creating any demo data')
-    .addOption(dataOption())
-    .option('--port <port>', 'port to listen on (default 3000, or PORT)')
-    .option('--host <host>', 'address to listen on (default localhost, or HOST)')
-    .action((flags: { data?: string; port?: string; host?: string }) =>
-      serve(flags, { demo: false }),
-    );
+  const servers = [
+    ['start', 'migrate, create the demo organisation on an empty database, and serve', true],
+    ['serve', 'migrate and serve, without creating any demo data', false],
+  ] as const;
+  for (const [name, description, demo] of servers) {
+    program
+      .command(name)
+      .description(description)
+      .addOption(dataOption())
+      .option('--port <port>', 'port to listen on (default 3000, or PORT)')
+      .option('--host <host>', 'address to listen on (default localhost, or HOST)')
+      .action((flags: { data?: string; port?: string; host?: string }) => serve(flags, { demo }));
+  }
 
   program
     .command('migrate')

@@ -1,25 +1,13 @@
 import type { Principal } from './principal.js';
-import type { Role } from './roles.js';
+import { ROLES, type Role } from './roles.js';
 
 /**
  * What a principal may do. Each permission lists the roles that carry it; whether it reaches
  * one practice or the whole organisation follows from how the role was granted.
  */
 export const PERMISSIONS = {
-  /** See the organisation, its practices and sites. */
-  'organisation:read': [
-    'org-admin',
-    'central-operations',
-    'central-finance',
-    'central-workforce',
-    'governance',
-    'board-member',
-    'partner',
-    'practice-manager',
-    'care-navigator',
-    'clinician',
-    'hub-clinician',
-  ],
+  /** See the organisation, its practices and sites: every role. */
+  'organisation:read': ROLES,
   /** Manage users and their roles. */
   'users:manage': ['org-admin'],
   /** Read the audit trail. */

@@ -38,7 +38,7 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   'central-operations': 'Central operations',
   'central-finance': 'Central finance',
   'central-workforce': 'Central workforce',
-  governance: 'Governance',
+  governance: 'Governance lead',
   'board-member': 'Board member',
   partner: 'Partner',
   'practice-manager': 'Practice manager',

@@ -20,9 +20,9 @@ export const ORGANISATION_FORM_LABELS: Readonly<Record<OrganisationForm, string>
   'pyramidal-super-partnership': 'Pyramidal super-partnership',
   federation: 'Federation',
   'hub-network': 'Hub network',
-  'mcp-virtual': 'MCP (virtual)',
-  'mcp-partially-integrated': 'MCP (partially integrated)',
-  'mcp-fully-integrated': 'MCP (fully integrated)',
+  'mcp-virtual': 'MCP contract (virtual integration)',
+  'mcp-partially-integrated': 'MCP contract (partially integrated)',
+  'mcp-fully-integrated': 'MCP contract (fully integrated)',
 };
 
 /** True when the text names a known form. */
