@@ -1,0 +1,96 @@
+// `npm run bench [-- SUITE...]`: runs the benchmark suites (all by default) on PGlite and, when
+// DATABASE_URL is set, on that PostgreSQL server; prints tables on stdout and writes
+// bench/results/latest.json. Figures, never assertions: it exits non-zero only when something
+// breaks (a request errors, a server does not start), never because of speed.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import process from 'node:process';
+import { URL, fileURLToPath } from 'node:url';
+import { apiSuite, apiTable } from './api.js';
+import { auditSuite, auditTable } from './audit.js';
+import { benchTargets, disposeTemplates, msSince, progress } from './common.js';
+import { memorySuite, memoryTable } from './memory.js';
+
+const SUITES = {
+  api: {
+    run: apiSuite,
+    show: apiTable,
+    about: 'HTTP requests/s and latency vs a bare node:http server',
+  },
+  audit: { run: auditSuite, show: auditTable, about: 'audited patient reads vs plain selects' },
+  memory: {
+    run: memorySuite,
+    show: memoryTable,
+    about: 'server RSS and heap; atscale start peak RSS',
+  },
+};
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(
+    [
+      'usage: npm run bench [-- SUITE...]',
+      '',
+      ...Object.entries(SUITES).map(([name, s]) => `  ${name.padEnd(8)}${s.about}`),
+      '',
+      'All suites by default. Each runs on PGlite in a temp folder, and also on the PostgreSQL',
+      'server of DATABASE_URL when set (in a database it creates and drops).',
+      'BENCH_SECONDS sets the seconds per API route (default 4); BENCH_AUDIT_READS the reads per',
+      'audit path (default 1600).',
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
+const unknown = args.filter((a) => !(a in SUITES));
+if (unknown.length > 0) {
+  process.stderr.write(
+    `bench: no suite named ${unknown.join(', ')}; the suites are ${Object.keys(SUITES).join(', ')}\n`,
+  );
+  process.exit(2);
+}
+const selected = Object.keys(SUITES).filter((name) => args.length === 0 || args.includes(name));
+
+const started = process.hrtime.bigint();
+const ctx = { serverMemory: {}, failures: [] };
+const results = {
+  startedAt: new Date().toISOString(),
+  machine: {
+    node: process.version,
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryBytes: totalmem(),
+  },
+  databases: benchTargets().map((t) => t.label),
+  suites: {},
+  failures: ctx.failures,
+};
+
+progress(
+  `suites ${selected.join(', ')} on ${results.databases.join(' and ')}` +
+    (results.databases.includes('postgres') ? '' : ' (set DATABASE_URL to add a server)'),
+);
+for (const name of selected) {
+  const suite = SUITES[name];
+  try {
+    const rows = await suite.run(ctx);
+    results.suites[name] = rows;
+    process.stdout.write(suite.show(rows));
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    ctx.failures.push({ suite: name, error: message });
+    process.stderr.write(`bench: suite ${name} failed: ${message}\n`);
+  }
+}
+await disposeTemplates();
+results.seconds = msSince(started) / 1000;
+
+const file = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+await mkdir(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
+await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+progress(`done in ${results.seconds.toFixed(0)} s; results in bench/results/latest.json`);
+if (results.failures.length > 0) {
+  const where = results.failures.map((f) => [f.suite, f.database].filter(Boolean).join('/'));
+  progress(`FAILED: ${where.join(', ')} (see above; speed alone never fails a run)`);
+}
+process.exitCode = results.failures.length > 0 ? 1 : 0;
