@@ -128,29 +128,35 @@ export function unscopedAccountRepository(db: Database) {
     },
 
     /**
-     * The user of a live session, extending its idle time (never past its absolute end);
-     * null when the session is unknown, ended, expired, or its user disabled.
+     * The user of a live session and their roles, in one statement; null when the session is
+     * unknown, ended, expired, or its user disabled. Its idle time is extended (never past its
+     * absolute end) at most once a minute, so most requests only read.
      */
     async resumeSession(tokenHash: string, policy: SessionPolicy): Promise<SessionUser | null> {
-      const { rows } = await db.query<{
-        userId: string;
-        orgId: string;
-        email: string;
-        displayName: string;
-      }>(
-        `update user_session s
-            set last_seen_at = now(),
-                expires_at = least(s.created_at + make_interval(mins => $3::int),
-                                   now() + make_interval(mins => $2::int))
-           from app_user u
-          where s.token_hash = $1 and s.ended_at is null and s.expires_at > now()
-            and u.id = s.user_id and u.disabled_at is null
-          returning u.id as "userId", u.org_id as "orgId", u.email, u.display_name as "displayName"`,
+      const { rows } = await db.query<SessionUser>(
+        `with live as (
+           select s.token_hash, s.last_seen_at, u.id as user_id, u.org_id, u.email, u.display_name
+             from user_session s join app_user u on u.id = s.user_id
+            where s.token_hash = $1 and s.ended_at is null and s.expires_at > now()
+              and u.disabled_at is null
+         ), touched as (
+           update user_session s
+              set last_seen_at = now(),
+                  expires_at = least(s.created_at + make_interval(mins => $3::int),
+                                     now() + make_interval(mins => $2::int))
+             from live
+            where s.token_hash = live.token_hash
+              and live.last_seen_at < now() - interval '1 minute'
+         )
+         select live.user_id as "userId", live.org_id as "orgId", live.email,
+                live.display_name as "displayName",
+                coalesce((select json_agg(json_build_object('role', g.role, 'practiceId', g.practice_id)
+                                          order by g.role, g.practice_id)
+                            from role_grant g where g.user_id = live.user_id), '[]'::json) as grants
+           from live`,
         [tokenHash, policy.idleMinutes, policy.absoluteMinutes],
       );
-      const user = rows[0];
-      if (!user) return null;
-      return { ...user, grants: await grantsOf(db, user.userId) };
+      return rows[0] ?? null;
     },
 
     /** Ends a session (sign-out). */
@@ -161,16 +167,6 @@ export function unscopedAccountRepository(db: Database) {
       );
     },
   };
-}
-
-/** The roles a user holds. */
-export async function grantsOf(db: Queryable, userId: string): Promise<RoleGrant[]> {
-  const { rows } = await db.query<RoleGrant>(
-    `select role, practice_id as "practiceId" from role_grant
-      where user_id = $1 order by role, practice_id`,
-    [userId],
-  );
-  return rows;
 }
 
 /** Adds role grants for a user with one statement. */

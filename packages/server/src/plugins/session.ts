@@ -66,12 +66,15 @@ export function registerSessions(app: FastifyInstance, db: Database, config: Ser
   const accounts = unscopedAccountRepository(db);
   app.decorateRequest('sessionUser', null);
   app.addHook('onRequest', async (request) => {
+    // Only the API needs to know who is asking: the web app's files, /healthz and /docs skip
+    // the session lookup, which keeps them cheap.
+    if (!request.routeOptions.url?.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       request.sessionUser = await accounts.resumeSession(hashToken(token), config.session);
     }
     const isPublic = request.routeOptions.config.public === true;
-    if (!isPublic && request.routeOptions.url?.startsWith('/api/') && !request.sessionUser) {
+    if (!isPublic && !request.sessionUser) {
       throw new AtscaleError('not-authenticated', 'Sign in first: this needs a signed-in user');
     }
   });

@@ -125,6 +125,35 @@ describe('sessions', () => {
     expect(response.statusCode).toBe(401);
   });
 
+  it('extends a session that is in use, at most once a minute', async () => {
+    const cookie = await t.signIn('navigator@atscale.test');
+    const token = cookie.split('=')[1] ?? '';
+    const { createHash } = await import('node:crypto');
+    const hash = createHash('sha256').update(token).digest('hex');
+    const expiry = async () =>
+      (
+        await t.db.query<{ e: Date }>(
+          'select expires_at as e from user_session where token_hash = $1',
+          [hash],
+        )
+      ).rows[0]?.e.getTime() ?? 0;
+    await t.db.query(
+      `update user_session set last_seen_at = now() - interval '10 minutes',
+              expires_at = now() + interval '50 minutes' where token_hash = $1`,
+      [hash],
+    );
+    const before = await expiry();
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode,
+    ).toBe(200);
+    const extended = await expiry();
+    expect(extended - before).toBeGreaterThan(9 * 60_000);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode,
+    ).toBe(200);
+    expect(await expiry()).toBe(extended);
+  });
+
   it('keeps only a hash of the token in the database', async () => {
     const response = await login('navigator@atscale.test', DEMO_SIGN_IN.password);
     const token = sessionCookie(response).split('=')[1] ?? '';
