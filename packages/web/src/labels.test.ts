@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formLabel, formLabels, roleLabel, roleLabels } from './labels';
+import { ORGANISATION_FORMS, ROLES } from '@atscale/domain';
+import { formLabel, roleLabel } from './labels';
 
 describe('labels', () => {
-  it('names every role id in the API contract', () => {
-    expect(Object.keys(roleLabels)).toEqual([
-      'org-admin',
-      'central-operations',
-      'central-finance',
-      'central-workforce',
-      'governance',
-      'board-member',
-      'partner',
-      'practice-manager',
-      'care-navigator',
-      'clinician',
-      'hub-clinician',
-    ]);
+  it('gives every role a label that is not just its id', () => {
+    for (const role of ROLES) expect(roleLabel(role)).not.toBe(role);
     expect(roleLabel('practice-manager')).toBe('Practice manager');
   });
 
-  it('names every organisational form id in the API contract', () => {
-    expect(Object.keys(formLabels)).toHaveLength(8);
+  it('gives every organisational form a label', () => {
+    for (const form of ORGANISATION_FORMS) expect(formLabel(form)).not.toBe(form);
     expect(formLabel('autonomy-super-partnership')).toBe('Autonomy super-partnership');
   });
 
