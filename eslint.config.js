@@ -47,7 +47,13 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', 'vitest.config.ts', 'bench/*.js', '.ci/*.mjs'],
+          allowDefaultProject: [
+            '*.js',
+            'vitest.config.ts',
+            'bench/*.js',
+            '.ci/*.mjs',
+            'packages/cli/bin/*.js',
+          ],
           defaultProject: 'tsconfig.tools.json',
         },
         tsconfigRootDir: import.meta.dirname,
