@@ -61,7 +61,7 @@ export interface BuildOptions {
 export async function buildApp(options: BuildOptions): Promise<App> {
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...options.config };
   const app = Fastify({
-    logger: options.logger ?? loggerOptions(config.logLevel),
+    logger: options.logger ?? loggerOptions(config.logLevel, config.logFormat),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),

@@ -3,6 +3,8 @@ export interface ServerConfig {
   readonly port: number;
   readonly host: string;
   readonly logLevel: string;
+  /** JSON lines for log collectors, or readable lines for a person at a terminal. */
+  readonly logFormat: 'json' | 'pretty';
   /** Whether to trust X-Forwarded-* headers from a reverse proxy (HTTPS termination). */
   readonly trustProxy: boolean;
   /** Mark the session cookie Secure even when the request reached us over plain HTTP. */
@@ -25,6 +27,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   port: 3000,
   host: 'localhost',
   logLevel: 'info',
+  logFormat: 'json',
   trustProxy: false,
   secureCookies: false,
   allowedOrigins: [],
@@ -86,6 +89,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     port: integer(env, 'PORT', d.port, 0, 65535),
     host: env.HOST?.trim() || d.host,
     logLevel: level,
+    logFormat: logFormat(env),
     trustProxy: flag(env, 'ATSCALE_TRUST_PROXY', d.trustProxy),
     secureCookies: flag(env, 'ATSCALE_SECURE_COOKIES', d.secureCookies),
     allowedOrigins: origins,
@@ -112,4 +116,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     },
     bodyLimit: integer(env, 'ATSCALE_BODY_LIMIT', d.bodyLimit, 1024, 64 * 1024 * 1024),
   };
+}
+
+function logFormat(env: NodeJS.ProcessEnv): 'json' | 'pretty' {
+  const raw = env.LOG_FORMAT?.trim().toLowerCase();
+  if (!raw) return process.stdout.isTTY ? 'pretty' : 'json';
+  if (raw === 'json' || raw === 'pretty') return raw;
+  throw new ConfigError(`LOG_FORMAT must be json or pretty; it is "${raw}".`);
 }

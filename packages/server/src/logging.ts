@@ -18,9 +18,22 @@ export const REDACTED_PATHS = [
 ].flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
 
 /** pino options for the server: redacted patient data, no query strings, no headers. */
-export function loggerOptions(level: string): LoggerOptions {
+export function loggerOptions(level: string, format: 'json' | 'pretty' = 'json'): LoggerOptions {
   return {
     level,
+    // Redaction and the serializers below run before the transport sees a line.
+    ...(format === 'pretty'
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: {
+              translateTime: 'SYS:HH:MM:ss',
+              ignore: 'pid,hostname,reqId',
+              singleLine: true,
+            },
+          },
+        }
+      : {}),
     redact: { paths: [...REDACTED_PATHS, 'req.headers', 'res.headers'], censor: '[redacted]' },
     serializers: {
       // The path only: query strings can carry NHS numbers and names (patient search).
