@@ -1,4 +1,4 @@
-import { forbidden, grantingRole, notFound, reachOf } from '@atscale/domain';
+import { forbidden, grantingRole, grantsFor, notFound, reachOf } from '@atscale/domain';
 import type { Database } from '../database.js';
 import type { Scope } from '../scope.js';
 import { writeAudit } from './audit.js';
@@ -43,35 +43,48 @@ export function patientRepository(db: Database, scope: Scope) {
   });
 
   return {
-    /** One patient by id, audited as `patient.read`. */
+    /**
+     * One patient by id, audited as `patient.read` (or `patient.read-refused` for a patient of
+     * a practice the caller does not reach). One statement reads, decides and writes the audit
+     * row, so the read and its audit are atomic with a single round trip.
+     */
     async get(patientId: string, reason: string | null): Promise<Patient> {
       reach();
-      return db
-        .transaction(async (tx) => {
-          const { rows } = await tx.query<Patient>(
-            `select ${COLUMNS} from patient where org_id = $1 and id = $2`,
-            [principal.orgId, patientId],
-          );
-          const patient = rows[0];
-          if (!patient) throw notFound('The patient');
-          const role = grantingRole(principal, 'patient:read', {
-            orgId: principal.orgId,
-            practiceId: patient.practiceId,
-          });
-          if (role === null) {
-            // Seen by nobody but the audit trail: an attempt on another practice's patient.
-            await writeAudit(tx, [
-              { ...audit(patient, 'patient.read-refused', reason), role: null },
-            ]);
-            return null;
-          }
-          await writeAudit(tx, [audit(patient, 'patient.read', reason)]);
-          return patient;
-        })
-        .then((patient) => {
-          if (!patient) throw notFound('The patient');
-          return patient;
-        });
+      const grants = grantsFor(principal, 'patient:read');
+      const { rows } = await db.query<Patient & { role: string | null }>(
+        `with found as (
+           select * from patient where org_id = $1 and id = $2
+         ), allowed as (
+           select found.*,
+                  coalesce($3::text, (select g.role
+                                        from unnest($4::uuid[], $5::text[]) as g(practice_id, role)
+                                       where g.practice_id = found.practice_id
+                                       limit 1)) as role
+             from found
+         ), audited as (
+           insert into audit_event
+             (org_id, user_id, role, action, entity_type, entity_id, patient_id, reason, request_id)
+           select $1, $6, role,
+                  case when role is null then 'patient.read-refused' else 'patient.read' end,
+                  'patient', id::text, id, $7, $8
+             from allowed
+         )
+         select ${COLUMNS}, role from allowed`,
+        [
+          principal.orgId,
+          patientId,
+          grants.wide,
+          grants.practiceIds,
+          grants.roles,
+          principal.userId,
+          reason,
+          requestId,
+        ],
+      );
+      const row = rows[0];
+      if (!row || row.role === null) throw notFound('The patient');
+      const { role: _role, ...patient } = row;
+      return patient;
     },
 
     /** Patients with an NHS number, within reach; each one returned is audited as `patient.search`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { can, canAt, grantingRole, reachOf } from './permissions.js';
+import { can, canAt, grantingRole, grantsFor, reachOf } from './permissions.js';
 import type { Principal } from './principal.js';
 import { ROLES } from './roles.js';
 
@@ -80,5 +80,28 @@ describe('grantingRole', () => {
     expect(grantingRole(p, 'patient:read', { orgId: 'org-a', practiceId: 'p2' })).toBeNull();
     expect(grantingRole(p, 'patient:read', { orgId: 'org-b', practiceId: 'p1' })).toBeNull();
     expect(grantingRole(p, 'patient:read', { orgId: 'org-a', practiceId: 'p1' })).toBe('clinician');
+  });
+});
+
+describe('grantsFor', () => {
+  it('picks the same role as grantingRole for any grants and practice', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            role: fc.constantFrom(...ROLES),
+            practiceId: fc.option(fc.constantFrom('p1', 'p2', 'p3'), { nil: null }),
+          }),
+        ),
+        fc.constantFrom('p1', 'p2', 'p3'),
+        (grants, practiceId) => {
+          const p = principal(grants);
+          const g = grantsFor(p, 'patient:read');
+          const local = g.practiceIds.findIndex((id) => id === practiceId);
+          const picked = g.wide ?? (local >= 0 ? g.roles[local] : null) ?? null;
+          return picked === grantingRole(p, 'patient:read', { orgId: 'org-a', practiceId });
+        },
+      ),
+    );
   });
 });

@@ -87,3 +87,19 @@ export function grantingRole(
   const local = grants.find((g) => target.practiceId != null && g.practiceId === target.practiceId);
   return local?.role ?? null;
 }
+
+/**
+ * The roles under which a principal holds a permission, as data a single SQL statement can use
+ * to pick the role for the audit trail the way `grantingRole` does: the organisation-wide role
+ * if there is one, else the role held at the record's practice.
+ */
+export function grantsFor(
+  principal: Principal,
+  permission: Permission,
+): { readonly wide: Role | null; readonly practiceIds: string[]; readonly roles: Role[] } {
+  const roles: readonly Role[] = PERMISSIONS[permission];
+  const grants = principal.grants.filter((g) => roles.includes(g.role));
+  const wide = grants.find((g) => g.practiceId === null)?.role ?? null;
+  const local = grants.filter((g): g is typeof g & { practiceId: string } => g.practiceId !== null);
+  return { wide, practiceIds: local.map((g) => g.practiceId), roles: local.map((g) => g.role) };
+}
