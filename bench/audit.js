@@ -2,13 +2,7 @@
 // through the patient repository (a transaction holding the select and its audit_event
 // insert) and N times with a plain select by id, one read at a time.
 import process from 'node:process';
-import {
-  DEMO_SIGN_IN,
-  grantsOf,
-  migrate,
-  patientRepository,
-  seedDemoOrganisation,
-} from '@atscale/db';
+import { DEMO_SIGN_IN, migrate, patientRepository, seedDemoOrganisation } from '@atscale/db';
 import { hashPassword } from '@atscale/server';
 import {
   eachTarget,
@@ -65,7 +59,11 @@ export async function auditSuite(ctx) {
         passwordHash: await hashPassword(DEMO_SIGN_IN.password),
       });
       const userId = demo.users.clinician;
-      const principal = { userId, orgId: demo.orgId, grants: await grantsOf(db, userId) };
+      const { rows: grants } = await db.query(
+        'select role, practice_id as "practiceId" from role_grant where user_id = $1',
+        [userId],
+      );
+      const principal = { userId, orgId: demo.orgId, grants };
       const patients = patientRepository(db, { principal, requestId: null });
       const { rows: found } = await db.query(
         'select id from patient where practice_id = $1 order by nhs_number',
