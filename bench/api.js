@@ -68,9 +68,8 @@ export function apiTargets(server, cookie) {
       baseline: true,
     },
     { name: 'GET /healthz', url: `${server.url}/healthz` },
-    // The same, with the session cookie: the session is resumed for every request that carries
-    // it, before any handler runs, so the difference is what each signed-in request pays for it.
-    { name: 'GET /healthz + session cookie', url: `${server.url}/healthz`, headers: signedIn },
+    // The signed-in user: the session lookup every API request makes, plus the organisation.
+    { name: 'GET /api/me', url: `${server.url}/api/me`, headers: signedIn },
     { name: 'GET /api/organisation', url: `${server.url}/api/organisation`, headers: signedIn },
     {
       name: 'GET /api/patients/:id (audited)',
