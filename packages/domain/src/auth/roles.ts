@@ -1,11 +1,14 @@
-/** Every role a user can hold in atscale. */
-export const ROLES = [
+// Organisation-wide roles are listed first; the rest are held for named practices, because a
+// partner or a care navigator works for their own practice, not the whole estate.
+const WHOLE_ORGANISATION = [
   'org-admin',
   'central-operations',
   'central-finance',
   'central-workforce',
   'governance',
   'board-member',
+] as const;
+const AT_PRACTICES = [
   'partner',
   'practice-manager',
   'care-navigator',
@@ -13,24 +16,17 @@ export const ROLES = [
   'hub-clinician',
 ] as const;
 
+/** Every role a user can hold in atscale. */
+export const ROLES = [...WHOLE_ORGANISATION, ...AT_PRACTICES] as const;
+
 /** A role a user can hold. */
 export type Role = (typeof ROLES)[number];
 
-/**
- * Roles held for the whole organisation. The others are held for named practices, because a
- * partner or a care navigator works for their own practice, not the whole estate.
- */
-export const ORGANISATION_ROLES: readonly Role[] = [
-  'org-admin',
-  'central-operations',
-  'central-finance',
-  'central-workforce',
-  'governance',
-  'board-member',
-];
+/** Roles held for the whole organisation: they name no practice. */
+export const ORGANISATION_ROLES: readonly Role[] = WHOLE_ORGANISATION;
 
-/** Roles that must name at least one practice. */
-export const PRACTICE_ROLES: readonly Role[] = ROLES.filter((r) => !ORGANISATION_ROLES.includes(r));
+/** Roles that must name a practice. */
+export const PRACTICE_ROLES: readonly Role[] = AT_PRACTICES;
 
 /** Human-readable role names, as the UI and messages show them. */
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
