@@ -3,4 +3,5 @@ export * from './auth/principal.js';
 export * from './auth/permissions.js';
 export * from './org/organisation-forms.js';
 export * from './org/nhs-number.js';
+export * from './org/ods-code.js';
 export * from './errors.js';
