@@ -100,6 +100,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
   });
 
   registerErrorHandling(app);

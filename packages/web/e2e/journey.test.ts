@@ -33,6 +33,7 @@ describe('the sign-in journey', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  const cspViolations: string[] = [];
   let me: Me;
 
   const path = () => new URL(page.url()).pathname;
@@ -46,12 +47,13 @@ describe('the sign-in journey', () => {
     context = await browser.newContext({
       baseURL: app.url,
       viewport: { width: 1280, height: 900 },
-      // axe is injected as an inline script, which a strict Content-Security-Policy would block.
-      bypassCSP: true,
     });
     // The NHS web fonts live on assets.nhs.uk; stay offline and use the fallback fonts.
     await context.route('https://assets.nhs.uk/**', (route) => route.abort());
     page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
   });
 
   afterAll(async () => {
@@ -168,5 +170,11 @@ describe('the sign-in journey', () => {
     await page.goto('/');
     await page.waitForURL('**/sign-in');
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  });
+
+  it('serves its pages with a Content-Security-Policy that they keep to', async () => {
+    const response = await page.goto('/');
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(cspViolations).toEqual([]);
   });
 });
