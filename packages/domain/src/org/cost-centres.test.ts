@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { AtscaleError } from '../errors.js';
+import {
+  costCentreOn,
+  mergeCostCentres,
+  totalsByCostCentre,
+  type CostCentreAssignment,
+  type PracticeAmount,
+} from './cost-centres.js';
+
+// Five Sutton practices, each its own cost centre, become one cost centre (source 001).
+const practices = ['P1', 'P2', 'P3', 'P4', 'P5'];
+const start: CostCentreAssignment[] = practices.map((practiceId) => ({
+  practiceId,
+  costCentreId: `cc-${practiceId}`,
+  effectiveFrom: '2020-04-01',
+}));
+const merged = mergeCostCentres(start, {
+  from: practices.map((practiceId) => `cc-${practiceId}`),
+  into: 'cc-sutton',
+  effectiveFrom: '2024-04-01',
+});
+
+describe('cost centres', () => {
+  it('keeps history: each practice is in its own centre before the merge, Sutton after', () => {
+    expect(merged).toHaveLength(10);
+    expect(costCentreOn(merged, 'P3', '2024-03-31')).toBe('cc-P3');
+    expect(costCentreOn(merged, 'P3', '2024-04-01')).toBe('cc-sutton');
+    expect(costCentreOn(merged, 'P3', '2019-01-01')).toBeNull();
+  });
+
+  it('attributes amounts before and after the merge to the centre in force on their date', () => {
+    const amounts: PracticeAmount[] = practices.flatMap((practiceId, i) => [
+      { practiceId, date: '2023-06-30', pence: 100_000 * (i + 1) },
+      { practiceId, date: '2024-06-30', pence: 10_000 * (i + 1) },
+    ]);
+    const before = totalsByCostCentre(
+      merged,
+      amounts.filter((amount) => amount.date < '2024-04-01'),
+    );
+    expect(before).toEqual(
+      practices.map((practiceId, i) => ({
+        costCentreId: `cc-${practiceId}`,
+        pence: 100_000 * (i + 1),
+      })),
+    );
+    const after = totalsByCostCentre(
+      merged,
+      amounts.filter((amount) => amount.date >= '2024-04-01'),
+    );
+    expect(after).toEqual([{ costCentreId: 'cc-sutton', pence: 150_000 }]);
+    const whole = totalsByCostCentre(merged, amounts);
+    expect(whole.find((total) => total.costCentreId === 'cc-sutton')?.pence).toBe(150_000);
+    expect(whole.find((total) => total.costCentreId === 'cc-P5')?.pence).toBe(500_000);
+  });
+
+  it('refuses an amount whose practice had no cost centre on its date, and fractional pence', () => {
+    expect(() =>
+      totalsByCostCentre(merged, [{ practiceId: 'P1', date: '2019-12-31', pence: 1 }]),
+    ).toThrow(/no cost centre on 2019-12-31/);
+    expect(() =>
+      totalsByCostCentre(merged, [{ practiceId: 'P1', date: '2024-12-31', pence: 0.5 }]),
+    ).toThrow(/whole number of pence/);
+  });
+
+  it('refuses a merge that moves nobody or rewrites history', () => {
+    expect(() =>
+      mergeCostCentres(start, { from: ['cc-none'], into: 'cc-x', effectiveFrom: '2024-04-01' }),
+    ).toThrow(AtscaleError);
+    const error = (() => {
+      try {
+        mergeCostCentres(merged, { from: ['cc-P1'], into: 'cc-x', effectiveFrom: '2023-01-01' });
+      } catch (caught) {
+        return caught as AtscaleError;
+      }
+      return null;
+    })();
+    expect(error?.code).toBe('conflict');
+  });
+
+  it('refuses two assignments of one practice on one date', () => {
+    const clash = [
+      ...start,
+      { practiceId: 'P1', costCentreId: 'cc-x', effectiveFrom: '2020-04-01' },
+    ];
+    expect(() => costCentreOn(clash, 'P1', '2021-01-01')).toThrow(/2020-04-01/);
+  });
+
+  it('never changes the grand total, however merges are arranged', () => {
+    const day = (offset: number) =>
+      new Date(Date.UTC(2020, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+    const arbitraryMerge = fc.record({
+      from: fc.uniqueArray(fc.integer({ min: 0, max: 7 }), { minLength: 1, maxLength: 8 }),
+      into: fc.integer({ min: 0, max: 9 }),
+      offset: fc.integer({ min: 1, max: 2000 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(arbitraryMerge, { maxLength: 6 }),
+        fc.array(
+          fc.record({
+            practice: fc.nat(),
+            offset: fc.integer({ min: 0, max: 2100 }),
+            pence: fc.integer({ min: -1_000_000, max: 10_000_000 }),
+          }),
+          { maxLength: 60 },
+        ),
+        (practiceCount, merges, rawAmounts) => {
+          let assignments: CostCentreAssignment[] = Array.from(
+            { length: practiceCount },
+            (_, i) => ({ practiceId: `P${i}`, costCentreId: `cc-${i}`, effectiveFrom: day(0) }),
+          );
+          // Merges are applied in date order; one that moves nobody or clashes is skipped, which
+          // is what the caller would see refused.
+          for (const merge of [...merges].sort((a, b) => a.offset - b.offset)) {
+            try {
+              assignments = mergeCostCentres(assignments, {
+                from: merge.from.map((i) => `cc-${i}`),
+                into: `cc-${merge.into}`,
+                effectiveFrom: day(merge.offset),
+              });
+            } catch (error) {
+              if (!(error instanceof AtscaleError)) throw error;
+            }
+          }
+          const amounts = rawAmounts.map((raw) => ({
+            practiceId: `P${raw.practice % practiceCount}`,
+            date: day(raw.offset),
+            pence: raw.pence,
+          }));
+          const expected = amounts.reduce((sum, amount) => sum + amount.pence, 0);
+          const totals = totalsByCostCentre(assignments, amounts);
+          const grand = totals.reduce((sum, total) => sum + total.pence, 0);
+          // And amounts dated before every merge land exactly where they did without merges.
+          const firstMerge = Math.min(Infinity, ...merges.map((merge) => merge.offset));
+          const early = amounts.filter((_, i) => (rawAmounts[i]?.offset ?? 0) < firstMerge);
+          const start = assignments.filter((assignment) => assignment.effectiveFrom === day(0));
+          expect(grand).toBe(expected);
+          expect(totalsByCostCentre(assignments, early)).toEqual(totalsByCostCentre(start, early));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
