@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { ORGANISATION_ROLES, PRACTICE_ROLES } from '@atscale/domain';
 import { backupCommand, type BackupFlags } from './commands/backup.js';
+import { importListSizesCommand, type ImportListSizesFlags } from './commands/import-list-sizes.js';
+import { importPracticesCommand, type ImportPracticesFlags } from './commands/import-practices.js';
 import { migrateCommand } from './commands/migrate.js';
 import { restoreCommand } from './commands/restore.js';
 import { serve } from './commands/serve.js';
@@ -45,6 +47,7 @@ export function buildProgram(): Command {
 
   addUserCommands(program);
   addBackupCommands(program);
+  addImportCommands(program);
   return program;
 }
 
@@ -130,5 +133,44 @@ Migrations run after loading, so a backup from an older version is brought up to
     )
     .action(async (file: string, flags: { data?: string }) => {
       await restoreCommand(file, flags);
+    });
+}
+
+function addImportCommands(program: Command): void {
+  const importGroup = program
+    .command('import')
+    .description('load practices and list sizes from files; all or nothing');
+  const orgOption = () =>
+    new Option('--org <org>', 'organisation name or id (needed when there is more than one)');
+  importGroup
+    .command('practices')
+    .description('import the active GP practices of a public GP practice list (ODS epraccur)')
+    .argument('<file>', 'the practice list: CSV, no header row, 27 columns')
+    .addOption(orgOption())
+    .addOption(dataOption())
+    .addHelpText(
+      'after',
+      `
+Keeps the rows with status A (active) and prescribing setting 4 (GP practice), and adds or
+updates them in the organisation by ODS code. A bad row stops the import with its row number
+and nothing is written. Importing the same file again changes nothing.`,
+    )
+    .action(async (file: string, flags: ImportPracticesFlags) => {
+      await importPracticesCommand(file, flags);
+    });
+  importGroup
+    .command('list-sizes')
+    .description("import dated list sizes of the organisation's practices")
+    .argument('<file>', 'CSV with the header ods_code,date,list_size (date YYYY-MM-DD)')
+    .addOption(orgOption())
+    .addOption(dataOption())
+    .addHelpText(
+      'after',
+      `
+Every ODS code must be a practice of the organisation. A bad row stops the import with its row
+number and nothing is written. Importing the same file again changes nothing.`,
+    )
+    .action(async (file: string, flags: ImportListSizesFlags) => {
+      await importListSizesCommand(file, flags);
     });
 }

@@ -8,3 +8,5 @@ export * from './repositories/index.js';
 export * from './demo/seed-demo.js';
 export * from './table-row-counts.js';
 export * from './repositories/create-user-audited.js';
+export * from './repositories/practice-import.js';
+export * from './repositories/list-size-import.js';

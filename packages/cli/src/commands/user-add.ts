@@ -7,6 +7,7 @@ import { openMigrated, type DatabaseFlags } from '../context.js';
 import { readNewPassword } from '../terminal/read-password.js';
 import { processTerminal, type Terminal } from '../terminal/terminal.js';
 import { parseRoleRequests, type RoleRequest } from '../users/role-requests.js';
+import { chooseOrganisation } from '../organisations/choose-organisation.js';
 
 /** Flags of `atscale user add`. */
 export interface UserAddFlags extends DatabaseFlags {
@@ -93,7 +94,7 @@ export async function addUser(
   }
   const displayName = request.displayName?.trim() || email.split('@')[0] || email;
   const wanted = parseRoleRequests(request.roles, request.practices);
-  const organisation = await findOrganisation(db, request.org);
+  const organisation = await chooseOrganisation(db, request.org);
   const practices = await findPractices(db, organisation, wanted);
   const taken = await db.query('select 1 from app_user where email = $1', [email]);
   if (taken.rows.length > 0) {
@@ -122,40 +123,6 @@ export async function addUser(
     { byUserId: null, byRole: null, reason: options.reason },
   );
   return { id, email, displayName, organisation, roles };
-}
-
-async function findOrganisation(
-  db: Queryable,
-  wanted: string | undefined,
-): Promise<{ id: string; name: string }> {
-  // Across organisations on purpose: the command line acts for the whole installation.
-  const { rows } = await db.query<{ id: string; name: string }>(
-    'select id::text as id, name from organisation order by name, id',
-  );
-  const choices = () => rows.map((o) => `"${o.name}" (${o.id})`).join(', ');
-  if (rows.length === 0) {
-    throw new AtscaleError(
-      'not-found',
-      'There is no organisation in this database yet (atscale start creates the demo one)',
-    );
-  }
-  if (wanted === undefined) {
-    const [only] = rows;
-    if (only && rows.length === 1) return only;
-    throw new AtscaleError(
-      'validation-failed',
-      `This database has ${rows.length} organisations: name one with --org. They are ${choices()}`,
-    );
-  }
-  const text = wanted.trim();
-  const found = rows.find((o) => o.id === text.toLowerCase() || o.name === text);
-  if (!found) {
-    throw new AtscaleError(
-      'not-found',
-      `No organisation has the name or id ${text}. The organisations are ${choices()}`,
-    );
-  }
-  return found;
 }
 
 async function findPractices(
