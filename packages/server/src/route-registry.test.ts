@@ -85,6 +85,19 @@ const TENANCY: Record<string, () => Promise<void>> = {
     // The clinician of the patient's own practice does find them: the test can fail.
     const own = await get(url, cookies.demoClinician);
     expect(own.json<{ patients: unknown[] }>().patients).toHaveLength(1);
+    // The same by name and date of birth.
+    const { rows } = await t.db.query<{ family: string; dob: string }>(
+      'select family_name as family, date_of_birth as dob from patient where id = $1',
+      [demoPatient.id],
+    );
+    const byName = `/api/patients?familyName=${rows[0]?.family ?? ''}&dateOfBirth=${rows[0]?.dob ?? ''}`;
+    for (const cookie of [cookies.otherAdmin, cookies.otherClinician, cookies.demoNavigator]) {
+      const response = await get(byName, cookie);
+      expect(response.statusCode).toBe(200);
+      expectNoDemoData(response);
+    }
+    const ownByName = await get(byName, cookies.demoClinician);
+    expect(ownByName.body).toContain(demoPatient.id);
   },
   'GET /api/patients/:patientId': async () => {
     const url = `/api/patients/${demoPatient.id}`;

@@ -31,6 +31,24 @@ const GIVEN = [
   'Kwame',
   'Siobhan',
 ];
+/** The recorded sex that goes with each of GIVEN, in order. */
+const SEX = [
+  'female',
+  'female',
+  'female',
+  'female',
+  'female',
+  'male',
+  'male',
+  'male',
+  'male',
+  'male',
+  'female',
+  'male',
+  'female',
+  'male',
+  'female',
+];
 const FAMILY = [
   'Smith',
   'Jones',
@@ -117,7 +135,7 @@ export async function seedDemoOrganisation(
     ]);
 
     const numbers = testNhsNumbers();
-    const rows: [string, string, string, string, string][] = [];
+    const rows: [string, string, string, string, string, string][] = [];
     practiceIds.forEach((practiceId, p) => {
       for (let i = 0; i < DEMO_PATIENTS_PER_PRACTICE; i++) {
         const k = p * DEMO_PATIENTS_PER_PRACTICE + i;
@@ -133,15 +151,18 @@ export async function seedDemoOrganisation(
           GIVEN[k % GIVEN.length] ?? 'Alex',
           FAMILY[(k * 7) % FAMILY.length] ?? 'Smith',
           dob,
+          SEX[k % GIVEN.length] ?? 'unknown',
         ]);
       }
     });
     await tx.query(
-      `insert into patient (org_id, practice_id, nhs_number, given_name, family_name, date_of_birth)
-       select $1, r.practice_id, r.nhs_number, r.given_name, r.family_name, r.date_of_birth
-         from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[])
-              as r(practice_id, nhs_number, given_name, family_name, date_of_birth)`,
-      [orgId, ...[0, 1, 2, 3, 4].map((c) => rows.map((r) => r[c]))],
+      `insert into patient (org_id, practice_id, nhs_number, given_name, family_name, date_of_birth,
+                            sex, registered_on)
+       select $1, r.practice_id, r.nhs_number, r.given_name, r.family_name, r.date_of_birth,
+              r.sex, greatest(r.date_of_birth, date '2005-04-01')
+         from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[])
+              as r(practice_id, nhs_number, given_name, family_name, date_of_birth, sex)`,
+      [orgId, ...[0, 1, 2, 3, 4, 5].map((c) => rows.map((r) => r[c]))],
     );
     return { orgId, practiceIds, users: { admin, clinician, navigator } };
   });

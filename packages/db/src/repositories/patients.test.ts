@@ -61,7 +61,7 @@ describe('patient repository', () => {
     };
     const repo = patientRepository(t.db, { principal: clinician, requestId: 'req-2' });
     await expect(repo.get(patient.id, null)).rejects.toMatchObject({ code: 'not-found' });
-    await expect(repo.findByNhsNumber(patient.nhs_number, null)).resolves.toEqual([]);
+    await expect(repo.search({ nhsNumber: patient.nhs_number }, null)).resolves.toEqual([]);
     const { rows } = await auditFor(patient.id);
     expect(rows.map((r) => r.action)).toEqual(['patient.read-refused']);
   });
@@ -73,7 +73,7 @@ describe('patient repository', () => {
       grants: [{ role: 'central-finance', practiceId: null }],
     };
     const repo = patientRepository(t.db, { principal: finance, requestId: null });
-    await expect(repo.findByNhsNumber('9990000018', null)).rejects.toMatchObject({
+    await expect(repo.search({ nhsNumber: '9990000018' }, null)).rejects.toMatchObject({
       code: 'forbidden',
     });
   });
@@ -88,6 +88,6 @@ describe('patient repository', () => {
     };
     const repo = patientRepository(t.db, { principal: outsider, requestId: null });
     await expect(repo.get(patient.id, null)).rejects.toMatchObject({ code: 'not-found' });
-    await expect(repo.findByNhsNumber(patient.nhs_number, null)).resolves.toEqual([]);
+    await expect(repo.search({ nhsNumber: patient.nhs_number }, null)).resolves.toEqual([]);
   });
 });

@@ -11,10 +11,32 @@ export interface Patient {
   readonly givenName: string;
   readonly familyName: string;
   readonly dateOfBirth: string;
+  readonly sex: 'female' | 'male' | 'indeterminate' | 'unknown';
+  readonly postcode: string | null;
+  readonly registeredOn: string | null;
+  readonly deregisteredOn: string | null;
+  readonly contactPhone: string | null;
+  readonly contactEmail: string | null;
+  readonly contactPreference: 'phone' | 'sms' | 'email' | 'letter' | null;
 }
 
+/** How to find patients: by NHS number, or by family name and date of birth. */
+export type PatientSearch =
+  | { readonly nhsNumber: string }
+  | {
+      readonly familyName: string;
+      readonly dateOfBirth: string;
+      readonly givenName?: string | undefined;
+    };
+
 const COLUMNS = `id, practice_id as "practiceId", nhs_number as "nhsNumber",
-  given_name as "givenName", family_name as "familyName", date_of_birth as "dateOfBirth"`;
+  given_name as "givenName", family_name as "familyName", date_of_birth as "dateOfBirth", sex,
+  postcode, registered_on as "registeredOn", deregistered_on as "deregisteredOn",
+  contact_phone as "contactPhone", contact_email as "contactEmail",
+  contact_preference as "contactPreference"`;
+
+/** Most patients one search returns: a name and date of birth shared by more is rare. */
+export const PATIENT_SEARCH_LIMIT = 50;
 
 /**
  * Patient reads for one caller. Each read happens in a transaction with its audit row, and only
@@ -87,19 +109,33 @@ export function patientRepository(db: Database, scope: Scope) {
       return patient;
     },
 
-    /** Patients with an NHS number, within reach; each one returned is audited as `patient.search`. */
-    async findByNhsNumber(nhsNumber: string, reason: string | null): Promise<Patient[]> {
+    /**
+     * Patients matching an NHS number, or a family name (any case) and date of birth with an
+     * optional given name, within the caller's reach. Each one returned is audited as
+     * `patient.search` in the same transaction.
+     */
+    async search(query: PatientSearch, reason: string | null): Promise<Patient[]> {
       const r = reach();
+      const byNumber = 'nhsNumber' in query;
       return db.transaction(async (tx) => {
         const { rows } = await tx.query<Patient>(
           `select ${COLUMNS} from patient
-            where org_id = $1 and nhs_number = $2
-              and ($3::boolean or practice_id = any($4::uuid[]))`,
+            where org_id = $1
+              and ($3::boolean or practice_id = any($4::uuid[]))
+              and ${
+                byNumber
+                  ? 'nhs_number = $2'
+                  : `lower(family_name) = lower($2) and date_of_birth = $5::date
+                     and ($6::text is null or lower(given_name) = lower($6))`
+              }
+            order by family_name, given_name, nhs_number
+            limit ${PATIENT_SEARCH_LIMIT}`,
           [
             principal.orgId,
-            nhsNumber,
+            byNumber ? query.nhsNumber : query.familyName,
             r.kind === 'organisation',
             r.kind === 'practices' ? r.practiceIds : [],
+            ...(byNumber ? [] : [query.dateOfBirth, query.givenName ?? null]),
           ],
         );
         await writeAudit(

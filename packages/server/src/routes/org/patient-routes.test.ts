@@ -68,6 +68,43 @@ describe('patient routes', () => {
     expect(rows.map((r) => r.action)).toEqual(['patient.read', 'patient.search']);
   });
 
+  it('finds a patient by family name in any case and date of birth, and audits it', async () => {
+    const { rows } = await t.db.query<{ family: string; given: string; dob: string }>(
+      `select family_name as family, given_name as given, date_of_birth as dob
+         from patient where id = $1`,
+      [patient.id],
+    );
+    const p = rows[0];
+    if (!p) throw new Error('no patient');
+    const url = `/api/patients?familyName=${p.family.toUpperCase()}&dateOfBirth=${p.dob}&givenName=${p.given}`;
+    const response = await t.app.inject({ method: 'GET', url, headers: { cookie: clinician } });
+    expect(response.statusCode).toBe(200);
+    const found = response.json<{
+      patients: { id: string; sex: string; registeredOn: string }[];
+    }>();
+    expect(found.patients.map((x) => x.id)).toEqual([patient.id]);
+    expect(found.patients[0]?.sex).toMatch(/^(female|male)$/);
+    const { rows: audit } = await auditRows();
+    expect(audit.at(-1)?.action).toBe('patient.search');
+  });
+
+  it('asks for an NHS number or a name and date of birth, not both or neither', async () => {
+    for (const query of [
+      'familyName=Smith',
+      'dateOfBirth=1970-01-01',
+      `nhsNumber=${patient.nhsNumber}&familyName=Smith`,
+      'familyName=Smith&dateOfBirth=1970-02-30x',
+    ]) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/patients?${query}`,
+        headers: { cookie: clinician },
+      });
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json(), query).toMatchObject({ code: 'validation-failed' });
+    }
+  });
+
   it('refuses an invalid NHS number with a message that says why', async () => {
     const response = await t.app.inject({
       method: 'GET',
@@ -102,7 +139,11 @@ describe('patient routes', () => {
     });
     expect(response.statusCode).toBe(200);
     const events = response.json<{ events: { action: string; userId: string }[] }>().events;
-    expect(events.map((e) => e.action)).toEqual(['patient.search', 'patient.read']);
+    expect(events.map((e) => e.action)).toEqual([
+      'patient.search',
+      'patient.search',
+      'patient.read',
+    ]);
     expect(events.every((e) => e.userId === t.demo.users.clinician)).toBe(true);
   });
 });
