@@ -74,6 +74,19 @@ const TENANCY: Record<string, () => Promise<void>> = {
     });
     expectNoDemoData(response);
   },
+  'GET /api/practices/:practiceId': async () => {
+    const url = `/api/practices/${demoPatient.practiceId}`;
+    for (const cookie of [cookies.otherAdmin, cookies.otherClinician]) {
+      const response = await get(url, cookie);
+      expect(response.statusCode).toBe(404);
+      expectNoDemoData(response);
+    }
+    const own = await get(url, cookies.demoNavigator);
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toMatchObject({ id: demoPatient.practiceId, listSizes: [] });
+    const theirs = await get(`/api/practices/${t.other.practiceId}`, cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+  },
   'GET /api/patients': async () => {
     const url = `/api/patients?nhsNumber=${demoPatient.nhsNumber}`;
     for (const cookie of [cookies.otherAdmin, cookies.otherClinician, cookies.demoNavigator]) {

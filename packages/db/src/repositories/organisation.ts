@@ -17,6 +17,18 @@ export interface PracticeSummary {
   readonly name: string;
 }
 
+/** A member practice in full, with its dated list sizes (newest first). */
+export interface PracticeDetail extends PracticeSummary {
+  readonly contractType: 'GMS' | 'PMS' | 'APMS' | null;
+  readonly status: 'active' | 'closed' | 'dormant' | 'proposed';
+  readonly addressLines: string[];
+  readonly postcode: string | null;
+  readonly phone: string | null;
+  readonly openedOn: string | null;
+  readonly commissionerCode: string | null;
+  readonly listSizes: { readonly date: string; readonly listSize: number }[];
+}
+
 /** Reads of the caller's own organisation and its practices. */
 export function organisationRepository(db: Queryable, scope: Scope) {
   const { principal } = scope;
@@ -44,6 +56,28 @@ export function organisationRepository(db: Queryable, scope: Scope) {
         [principal.orgId],
       );
       return rows;
+    },
+
+    /** One practice of the caller's organisation, with its list size history. */
+    async practice(practiceId: string): Promise<PracticeDetail> {
+      requireRead();
+      const { rows } = await db.query<PracticeDetail>(
+        `select p.id, p.ods_code as "odsCode", p.name, p.contract_type as "contractType", p.status,
+                array_remove(array[p.address_line_1, p.address_line_2, p.address_line_3,
+                                   p.address_line_4, p.address_line_5], null) as "addressLines",
+                p.postcode, p.phone, p.opened_on as "openedOn",
+                p.commissioner_code as "commissionerCode",
+                coalesce((select json_agg(json_build_object('date', l.date, 'listSize', l.list_size)
+                                          order by l.date desc)
+                            from practice_list_size l
+                           where l.org_id = p.org_id and l.practice_id = p.id), '[]'::json)
+                  as "listSizes"
+           from practice p where p.org_id = $1 and p.id = $2`,
+        [principal.orgId, practiceId],
+      );
+      const row = rows[0];
+      if (!row) throw notFound('The practice');
+      return row;
     },
 
     /** The practices a set of ids names, limited to the caller's organisation. */

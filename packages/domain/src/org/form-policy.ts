@@ -55,7 +55,7 @@ export interface FormPolicy {
   /** The organisation is run by a board its partners elect (GOV-4). */
   readonly electedBoard: boolean;
   readonly signingDocument: SigningDocument;
-  /** The source documents (shared/domain/sources) these answers come from. */
+  /** The numbers of the source documents these answers come from. */
   readonly sources: readonly string[];
 }
 
