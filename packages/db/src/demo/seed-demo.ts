@@ -9,10 +9,22 @@ export const DEMO_SIGN_IN = { email: 'demo@atscale.test', password: 'atscale-dem
 export const DEMO_ORGANISATION_NAME = 'Demo Health Partnership';
 
 const PRACTICES = [
-  { odsCode: 'Y90001', name: 'Riverside Surgery' },
-  { odsCode: 'Y90002', name: 'Hillview Medical Centre' },
-  { odsCode: 'Y90003', name: 'Marsh Lane Practice' },
+  { odsCode: 'Y90001', name: 'Riverside Surgery', listSize: 9_800 },
+  { odsCode: 'Y90002', name: 'Hillview Medical Centre', listSize: 6_200 },
+  { odsCode: 'Y90003', name: 'Marsh Lane Practice', listSize: 14_100 },
 ] as const;
+
+/** Quarter days of the demo's list size history: eight quarters, oldest first. */
+const LIST_SIZE_DATES = [
+  '2024-01-01',
+  '2024-04-01',
+  '2024-07-01',
+  '2024-10-01',
+  '2025-01-01',
+  '2025-04-01',
+  '2025-07-01',
+  '2025-10-01',
+];
 
 const GIVEN = [
   'Olivia',
@@ -110,6 +122,26 @@ export async function seedDemoOrganisation(
     const practiceIds = practices.rows.map((r) => r.id);
     const [first, second] = practiceIds;
     if (!first || !second) throw new Error('practice insert returned too few ids');
+
+    // Lists grow about half a percent a quarter, like most of England's, from the sizes above.
+    const sizes = PRACTICES.flatMap((p, i) =>
+      LIST_SIZE_DATES.map((date, q) => ({
+        practiceId: practiceIds[i] ?? '',
+        date,
+        listSize: Math.round(p.listSize * 1.005 ** q),
+      })),
+    );
+    await tx.query(
+      `insert into practice_list_size (org_id, practice_id, date, list_size)
+       select $1, s.practice_id, s.date, s.list_size
+         from unnest($2::uuid[], $3::date[], $4::int[]) as s(practice_id, date, list_size)`,
+      [
+        orgId,
+        sizes.map((x) => x.practiceId),
+        sizes.map((x) => x.date),
+        sizes.map((x) => x.listSize),
+      ],
+    );
 
     const user = async (email: string, displayName: string, grants: RoleGrant[]) => {
       const { rows } = await tx.query<{ id: string }>(

@@ -17,6 +17,13 @@ export interface PracticeSummary {
   readonly name: string;
 }
 
+/** A member practice in the organisation's list: its latest list size and when it was counted. */
+export interface PracticeListing extends PracticeSummary {
+  readonly status: 'active' | 'closed' | 'dormant' | 'proposed';
+  readonly listSize: number | null;
+  readonly listSizeDate: string | null;
+}
+
 /** A member practice in full, with its dated list sizes (newest first). */
 export interface PracticeDetail extends PracticeSummary {
   readonly contractType: 'GMS' | 'PMS' | 'APMS' | null;
@@ -48,11 +55,19 @@ export function organisationRepository(db: Queryable, scope: Scope) {
       return row;
     },
 
-    /** Every practice of the caller's organisation, by name. */
-    async practices(): Promise<PracticeSummary[]> {
+    /** Every practice of the caller's organisation, by name, with its latest list size. */
+    async practices(): Promise<PracticeListing[]> {
       requireRead();
-      const { rows } = await db.query<PracticeSummary>(
-        'select id, ods_code as "odsCode", name from practice where org_id = $1 order by name',
+      const { rows } = await db.query<PracticeListing>(
+        `select p.id, p.ods_code as "odsCode", p.name, p.status,
+                l.list_size as "listSize", l.date as "listSizeDate"
+           from practice p
+           left join lateral (
+             select list_size, date from practice_list_size
+              where org_id = p.org_id and practice_id = p.id order by date desc limit 1
+           ) l on true
+          where p.org_id = $1
+          order by p.name`,
         [principal.orgId],
       );
       return rows;

@@ -31,7 +31,7 @@ describe('organisation routes', () => {
     const practiceId = t.demo.practiceIds[0] ?? '';
     await t.db.query(
       `insert into practice_list_size (org_id, practice_id, date, list_size)
-       values ($1, $2, '2025-01-01', 9800), ($1, $2, '2025-04-01', 10050)`,
+       values ($1, $2, '2026-01-01', 9800), ($1, $2, '2026-04-01', 10050)`,
       [t.demo.orgId, practiceId],
     );
     const response = await t.app.inject({
@@ -40,15 +40,24 @@ describe('organisation routes', () => {
       headers: { cookie },
     });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({
-      id: practiceId,
-      odsCode: 'Y90001',
-      status: 'active',
-      listSizes: [
-        { date: '2025-04-01', listSize: 10050 },
-        { date: '2025-01-01', listSize: 9800 },
-      ],
+    const practice = response.json<{ odsCode: string; listSizes: { date: string }[] }>();
+    expect(practice.odsCode).toBe('Y90001');
+    expect(practice.listSizes.slice(0, 2)).toEqual([
+      { date: '2026-04-01', listSize: 10050 },
+      { date: '2026-01-01', listSize: 9800 },
+    ]);
+    const dates = practice.listSizes.map((l) => l.date);
+    expect(dates).toEqual([...dates].sort().reverse());
+
+    const organisation = await t.app.inject({
+      method: 'GET',
+      url: '/api/organisation',
+      headers: { cookie },
     });
+    const listed = organisation
+      .json<{ practices: { id: string; listSize: number; listSizeDate: string }[] }>()
+      .practices.find((p) => p.id === practiceId);
+    expect(listed).toMatchObject({ listSize: 10050, listSizeDate: '2026-04-01' });
   });
 
   it('answers 404 for a practice that does not exist', async () => {

@@ -4,9 +4,14 @@ import type { RouteModule } from '../../app-types.js';
 import { reposFor } from '../../plugins/session.js';
 import { Problem } from '../../problem.js';
 
-const Practice = Type.Object({ id: Type.String(), odsCode: Type.String(), name: Type.String() });
-
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+const PracticeStatus = Type.Union([
+  Type.Literal('active'),
+  Type.Literal('closed'),
+  Type.Literal('dormant'),
+  Type.Literal('proposed'),
+]);
 
 const PracticeDetail = Type.Object({
   id: Type.String(),
@@ -15,12 +20,7 @@ const PracticeDetail = Type.Object({
   contractType: Nullable(
     Type.Union([Type.Literal('GMS'), Type.Literal('PMS'), Type.Literal('APMS')]),
   ),
-  status: Type.Union([
-    Type.Literal('active'),
-    Type.Literal('closed'),
-    Type.Literal('dormant'),
-    Type.Literal('proposed'),
-  ]),
+  status: PracticeStatus,
   addressLines: Type.Array(Type.String()),
   postcode: Nullable(Type.String()),
   phone: Nullable(Type.String()),
@@ -51,7 +51,16 @@ const OrganisationBody = Type.Object({
   name: Type.String(),
   form: Type.Unsafe<OrganisationForm>({ type: 'string', enum: [...ORGANISATION_FORMS] }),
   policy: Policy,
-  practices: Type.Array(Practice),
+  practices: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      odsCode: Type.String(),
+      name: Type.String(),
+      status: PracticeStatus,
+      listSize: Nullable(Type.Integer()),
+      listSizeDate: Nullable(Type.String({ format: 'date' })),
+    }),
+  ),
 });
 
 /** The caller's organisation and its member practices. */
