@@ -9,6 +9,11 @@ import { startApp, type RunningApp } from './start-app.js';
 // The demo account the start command seeds (see the cli package).
 const demo = { email: 'demo@atscale.test', password: 'atscale-demo' };
 const organisationName = 'Demo Health Partnership';
+const demoPractices = [
+  ['Y90001', 'Riverside Surgery'],
+  ['Y90002', 'Hillview Medical Centre'],
+  ['Y90003', 'Marsh Lane Practice'],
+] as const;
 const sections = [
   'Organisation',
   'Access',
@@ -112,6 +117,66 @@ describe('the sign-in journey', () => {
     }
     expect(await seriousAxeViolations(page)).toEqual([]);
     await shoot('home-1280');
+  });
+
+  it('shows the organisation, its practices and one practice’s list sizes', async () => {
+    await page
+      .getByRole('navigation', { name: 'Menu' })
+      .getByRole('link', { name: 'Organisation' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: organisationName }).waitFor();
+    expect(path()).toBe('/organisation');
+    const practices = page.getByRole('table', { name: 'Practices' });
+    await practices.waitFor();
+    for (const [odsCode, name] of demoPractices) {
+      const row = practices.getByRole('row').filter({ hasText: odsCode });
+      expect(await row.textContent()).toContain(name);
+    }
+    const listSizes = await practices
+      .getByRole('row')
+      .locator('td:nth-child(3)')
+      .evaluateAll((cells) =>
+        cells.map((cell) => Number(/^[\d,]+/.exec(cell.textContent)?.[0].replace(/,/g, ''))),
+      );
+    expect(listSizes).toHaveLength(demoPractices.length);
+    const total = listSizes.reduce((sum, size) => sum + size, 0);
+    expect(await page.getByRole('main').textContent()).toContain(
+      `${total.toLocaleString('en-GB')} patients in total`,
+    );
+    expect(await page.getByRole('main').textContent()).toContain('£2.00 per patient per year');
+    await page.getByRole('figure').locator('svg').first().waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await shoot('organisation-1280');
+
+    await practices.getByRole('link', { name: 'Riverside Surgery' }).click();
+    await page.getByRole('heading', { level: 1, name: /Riverside Surgery/ }).waitFor();
+    expect(path()).toMatch(/^\/organisation\/practices\/[^/]+$/);
+    expect(await page.getByRole('main').textContent()).toContain('Y90001');
+    const history = page.getByRole('table', { name: 'List size history' });
+    expect(await history.locator('tbody tr').count()).toBe(8);
+    await page.getByRole('figure').locator('svg').first().waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await shoot('practice-1280');
+
+    await page.setViewportSize({ width: 375, height: 812 });
+    // The header navigation and the chart fit themselves to the new width a moment later.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+        ),
+      )
+      .toBe(false);
+    await shoot('practice-375');
+    await page.getByRole('link', { name: 'Back to organisation' }).click();
+    await practices.waitFor();
+    await shoot('organisation-375');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await page.goto('/organisation/practices/00000000-0000-0000-0000-000000000000');
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    await page.goto('/organisation');
+    await practices.waitFor();
   });
 
   it('shows a section page and a page-not-found page', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from './api/me';
-import { redirectFor } from './routes';
+import { practiceIdAt, redirectFor } from './routes';
 
 const me: Me = {
   user: { id: 'u1', email: 'demo@atscale.test', displayName: 'Demo User' },
@@ -23,5 +23,15 @@ describe('redirectFor', () => {
 
   it('waits while the session is loading', () => {
     expect(redirectFor({ status: 'loading' }, '/')).toBeUndefined();
+  });
+});
+
+describe('practiceIdAt', () => {
+  it('reads the practice id from a practice path', () => {
+    expect(practiceIdAt('/organisation/practices/abc-123')).toBe('abc-123');
+    expect(practiceIdAt('/organisation/practices/')).toBeUndefined();
+    expect(practiceIdAt('/organisation/practices/a/b')).toBeUndefined();
+    expect(practiceIdAt('/organisation')).toBeUndefined();
+    expect(practiceIdAt('/organisation/practices/%E0%A4%A')).toBeUndefined();
   });
 });

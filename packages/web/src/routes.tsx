@@ -3,6 +3,8 @@ import { capabilityAt } from './capabilities';
 import { CapabilityPage } from './pages/capability-page';
 import { HomePage } from './pages/home-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { OrganisationPage } from './pages/organisation/organisation-page';
+import { PracticePage } from './pages/organisation/practice-page';
 import type { SessionState } from './session/session-context';
 
 /** Where the app must send the browser instead of showing `path`, if anywhere. */
@@ -12,9 +14,25 @@ export function redirectFor(state: SessionState, path: string): string | undefin
   return undefined;
 }
 
+const practicePath = /^\/organisation\/practices\/([^/]+)$/;
+
+/** The practice id in a `/organisation/practices/:id` path, if `path` is one. */
+export function practiceIdAt(path: string): string | undefined {
+  const match = practicePath.exec(path);
+  if (!match?.[1]) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The page a signed-in user sees at `path`. */
 export function SignedInPage({ path, me }: { path: string; me: Me }) {
   if (path === '/') return <HomePage me={me} />;
+  if (path === '/organisation') return <OrganisationPage />;
+  const practiceId = practiceIdAt(path);
+  if (practiceId !== undefined) return <PracticePage key={practiceId} practiceId={practiceId} />;
   const capability = capabilityAt(path);
   if (capability) return <CapabilityPage capability={capability} />;
   return <NotFoundPage />;

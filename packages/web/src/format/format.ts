@@ -1,0 +1,57 @@
+const months = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** Integer pence as pounds with two decimal places, e.g. 200 → "£2.00", 123456 → "£1,234.56". */
+export function formatPence(pence: number): string {
+  const sign = pence < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(pence));
+  const pounds = Math.floor(abs / 100).toLocaleString('en-GB');
+  const rest = String(abs % 100).padStart(2, '0');
+  return `${sign}£${pounds}.${rest}`;
+}
+
+/** An ISO date (`2025-10-01`, or a timestamp starting with one) as "1 October 2025"; anything else unchanged. */
+export function formatDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!match) return iso;
+  const [, year, month, day] = match;
+  const name = months[Number(month) - 1];
+  if (!name) return iso;
+  return `${Number(day)} ${name} ${year}`;
+}
+
+/** An ISO date as "Oct 2025", short enough for a chart axis. */
+export function formatMonthYear(iso: string): string {
+  const match = /^(\d{4})-(\d{2})/.exec(iso);
+  const name = match ? months[Number(match[2]) - 1] : undefined;
+  if (!match || !name) return iso;
+  return `${name.slice(0, 3)} ${match[1]}`;
+}
+
+/** A whole number with thousands separators, e.g. 12345 → "12,345". */
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-GB');
+}
+
+/** "Yes" or "No". */
+export function yesNo(value: boolean): string {
+  return value ? 'Yes' : 'No';
+}
+
+/** An id such as `stays-with-organisation` as words: "Stays with organisation". */
+export function idAsWords(id: string): string {
+  const words = id.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
