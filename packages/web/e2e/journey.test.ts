@@ -179,6 +179,70 @@ describe('the sign-in journey', () => {
     await practices.waitFor();
   });
 
+  it('finds a patient by NHS number or by name and date of birth, and opens their record', async () => {
+    const demoNhsNumber = '9990000018';
+    const found = await page.evaluate(async (nhsNumber) => {
+      const response = await fetch(`/api/patients?nhsNumber=${nhsNumber}&reason=e2e%20check`, {
+        credentials: 'same-origin',
+      });
+      return (await response.json()) as {
+        patients: { practiceId: string; familyName: string; dateOfBirth: string }[];
+      };
+    }, demoNhsNumber);
+    expect(found.patients).toHaveLength(1);
+    const patient = found.patients[0];
+    if (!patient) throw new Error('The demo patient is missing');
+    const meNow = await page.evaluate(async () => {
+      const response = await fetch('/api/me', { credentials: 'same-origin' });
+      return (await response.json()) as { practices: { id: string }[] };
+    });
+    expect(meNow.practices.map((practice) => practice.id)).toContain(patient.practiceId);
+
+    await page.getByRole('link', { name: 'Find a patient' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Find a patient' }).waitFor();
+    expect(path()).toBe('/patients');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await page.getByLabel('NHS number').fill('1234567890');
+    const [invalid] = await Promise.all([
+      page.waitForResponse((response) => response.url().includes('/api/patients?')),
+      page.getByRole('button', { name: 'Search' }).click(),
+    ]);
+    expect(invalid.status()).toBe(400);
+    const problem = (await invalid.json()) as { errors: { message: string }[] };
+    const summary = page.getByRole('alert');
+    await summary.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    expect(await summary.textContent()).toContain(problem.errors[0]?.message);
+    expect(await page.title()).toMatch(/^Error: /);
+    await summary.getByRole('link').first().click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('nhsNumber');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await shoot('patient-search-error-1280');
+
+    const [year, month, day] = patient.dateOfBirth.split('-');
+    await page.getByLabel('NHS number').fill('');
+    await page.getByLabel('Family name').fill(patient.familyName);
+    await page.getByLabel('Day').fill(String(Number(day)));
+    await page.getByLabel('Month').fill(String(Number(month)));
+    await page.getByLabel('Year').fill(year ?? '');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const results = page.getByRole('table', { name: /patients? found/ });
+    await results.waitFor();
+    const row = results.getByRole('row').filter({ hasText: '999 000 0018' });
+    expect(await row.count()).toBe(1);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await shoot('patient-search-1280');
+
+    await row.getByRole('link').click();
+    await page
+      .getByRole('heading', { level: 1, name: new RegExp(patient.familyName, 'i') })
+      .waitFor();
+    expect(path()).toMatch(/^\/patients\/[^/]+$/);
+    expect(await page.getByRole('main').textContent()).toContain('999 000 0018');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await shoot('patient-1280');
+  });
+
   it('shows a section page and a page-not-found page', async () => {
     await page
       .getByRole('navigation', { name: 'Menu' })

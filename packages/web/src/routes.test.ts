@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from './api/me';
-import { practiceIdAt, redirectFor } from './routes';
+import { patientIdAt, practiceIdAt, redirectFor } from './routes';
 
 const me: Me = {
   user: { id: 'u1', email: 'demo@atscale.test', displayName: 'Demo User' },
@@ -33,5 +33,15 @@ describe('practiceIdAt', () => {
     expect(practiceIdAt('/organisation/practices/a/b')).toBeUndefined();
     expect(practiceIdAt('/organisation')).toBeUndefined();
     expect(practiceIdAt('/organisation/practices/%E0%A4%A')).toBeUndefined();
+  });
+});
+
+describe('patientIdAt', () => {
+  it('reads the patient id from a patient path', () => {
+    expect(patientIdAt('/patients/abc-123')).toBe('abc-123');
+    expect(patientIdAt('/patients')).toBeUndefined();
+    expect(patientIdAt('/patients/')).toBeUndefined();
+    expect(patientIdAt('/patients/a/b')).toBeUndefined();
+    expect(patientIdAt('/patients/%E0%A4%A')).toBeUndefined();
   });
 });

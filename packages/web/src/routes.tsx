@@ -5,6 +5,8 @@ import { HomePage } from './pages/home-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { OrganisationPage } from './pages/organisation/organisation-page';
 import { PracticePage } from './pages/organisation/practice-page';
+import { PatientPage } from './pages/patients/patient-page';
+import { PatientSearchPage } from './pages/patients/patient-search-page';
 import type { SessionState } from './session/session-context';
 
 /** Where the app must send the browser instead of showing `path`, if anywhere. */
@@ -15,16 +17,27 @@ export function redirectFor(state: SessionState, path: string): string | undefin
 }
 
 const practicePath = /^\/organisation\/practices\/([^/]+)$/;
+const patientPath = /^\/patients\/([^/]+)$/;
 
-/** The practice id in a `/organisation/practices/:id` path, if `path` is one. */
-export function practiceIdAt(path: string): string | undefined {
-  const match = practicePath.exec(path);
+// The decoded first capture of `pattern` in `path`, if it matches.
+const idAt = (pattern: RegExp, path: string): string | undefined => {
+  const match = pattern.exec(path);
   if (!match?.[1]) return undefined;
   try {
     return decodeURIComponent(match[1]);
   } catch {
     return undefined;
   }
+};
+
+/** The practice id in a `/organisation/practices/:id` path, if `path` is one. */
+export function practiceIdAt(path: string): string | undefined {
+  return idAt(practicePath, path);
+}
+
+/** The patient id in a `/patients/:id` path, if `path` is one. */
+export function patientIdAt(path: string): string | undefined {
+  return idAt(patientPath, path);
 }
 
 /** The page a signed-in user sees at `path`. */
@@ -33,6 +46,9 @@ export function SignedInPage({ path, me }: { path: string; me: Me }) {
   if (path === '/organisation') return <OrganisationPage />;
   const practiceId = practiceIdAt(path);
   if (practiceId !== undefined) return <PracticePage key={practiceId} practiceId={practiceId} />;
+  if (path === '/patients') return <PatientSearchPage />;
+  const patientId = patientIdAt(path);
+  if (patientId !== undefined) return <PatientPage key={patientId} patientId={patientId} />;
   const capability = capabilityAt(path);
   if (capability) return <CapabilityPage capability={capability} />;
   return <NotFoundPage />;

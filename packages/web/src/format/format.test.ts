@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, formatMonthYear, formatPence, idAsWords, yesNo } from './format';
+import {
+  formatCount,
+  formatDate,
+  formatMonthYear,
+  formatNhsNumber,
+  formatPence,
+  idAsWords,
+  yesNo,
+} from './format';
 
 describe('formatPence', () => {
   it('shows pence as pounds with two decimals', () => {
@@ -36,5 +44,17 @@ describe('small helpers', () => {
     expect(yesNo(true)).toBe('Yes');
     expect(yesNo(false)).toBe('No');
     expect(idAsWords('stays-with-organisation')).toBe('Stays with organisation');
+  });
+});
+
+describe('formatNhsNumber', () => {
+  it('spaces a 10-digit NHS number 3-3-4', () => {
+    expect(formatNhsNumber('9990000018')).toBe('999 000 0018');
+    expect(formatNhsNumber('999 000 0018')).toBe('999 000 0018');
+  });
+
+  it('leaves anything else unchanged', () => {
+    expect(formatNhsNumber('12345')).toBe('12345');
+    expect(formatNhsNumber('')).toBe('');
   });
 });

@@ -55,3 +55,10 @@ export function idAsWords(id: string): string {
   const words = id.replace(/-/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** A 10-digit NHS number spaced 3-3-4, e.g. "9990000018" → "999 000 0018"; anything else unchanged. */
+export function formatNhsNumber(nhsNumber: string): string {
+  const digits = nhsNumber.replace(/\s/g, '');
+  if (!/^\d{10}$/.test(digits)) return nhsNumber;
+  return `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
+}

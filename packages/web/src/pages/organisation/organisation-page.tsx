@@ -50,6 +50,9 @@ function OrganisationOverview({ organisation }: { organisation: Organisation }) 
         {organisation.name}
       </h1>
       <p className="nhsuk-lede-text">{formLabel(organisation.form)}</p>
+      <p>
+        <Link to="/patients">Find a patient</Link>
+      </p>
 
       <ul className="nhsuk-list app-totals">
         <li>
