@@ -1,3 +1,5 @@
+import { FieldMessages, fieldMessageIds } from './field-messages';
+
 /** Props for {@link DateInput}. */
 export interface DateInputProps {
   /** The id prefix: the fields are `${id}-day`, `${id}-month` and `${id}-year`. */
@@ -16,23 +18,12 @@ const parts = [
 
 /** The NHS.UK date input: day, month and year fields in a fieldset, with hint and error. */
 export function DateInput({ id, legend, hint, error }: DateInputProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const { describedBy } = fieldMessageIds(id, hint, error);
   return (
     <div className={error ? 'nhsuk-form-group nhsuk-form-group--error' : 'nhsuk-form-group'}>
       <fieldset className="nhsuk-fieldset" role="group" aria-describedby={describedBy}>
         <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-        {hint ? (
-          <div className="nhsuk-hint" id={hintId}>
-            {hint}
-          </div>
-        ) : null}
-        {error ? (
-          <span className="nhsuk-error-message" id={errorId}>
-            <span className="nhsuk-u-visually-hidden">Error:</span> {error}
-          </span>
-        ) : null}
+        <FieldMessages id={id} hint={hint} error={error} />
         <div className="nhsuk-date-input" id={id}>
           {parts.map((part) => (
             <div className="nhsuk-date-input__item" key={part.name}>
