@@ -13,3 +13,4 @@ export * from './org/list-size.js';
 export * from './org/due-diligence.js';
 export * from './org/membership.js';
 export * from './org/cost-centres.js';
+export * from './workforce/staff.js';

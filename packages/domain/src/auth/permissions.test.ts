@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { can, canAt, grantingRole, grantsFor, reachOf } from './permissions.js';
+import {
+  PERMISSIONS,
+  can,
+  canAt,
+  grantingRole,
+  grantsFor,
+  reachOf,
+  type Permission,
+} from './permissions.js';
 import type { Principal } from './principal.js';
 import { ROLES } from './roles.js';
 
@@ -41,7 +49,7 @@ describe('canAt', () => {
             practiceId: fc.option(fc.constantFrom('p1', 'p2'), { nil: null }),
           }),
         ),
-        fc.constantFrom('organisation:read', 'users:manage', 'audit:read', 'patient:read'),
+        fc.constantFrom(...(Object.keys(PERMISSIONS) as Permission[])),
         (grants, permission) => {
           const p = principal(grants);
           return !canAt(p, permission, { orgId: 'org-b', practiceId: 'p1' });
@@ -55,6 +63,21 @@ describe('canAt', () => {
     expect(canAt(p, 'patient:read', { orgId: 'org-a', practiceId: 'p1' })).toBe(true);
     expect(canAt(p, 'patient:read', { orgId: 'org-a', practiceId: 'p2' })).toBe(false);
     expect(canAt(p, 'patient:read', { orgId: 'org-a' })).toBe(false);
+  });
+
+  it('lets a practice manager change their own practice but not another, nor the organisation', () => {
+    const p = principal([{ role: 'practice-manager', practiceId: 'p1' }]);
+    expect(canAt(p, 'practice:manage', { orgId: 'org-a', practiceId: 'p1' })).toBe(true);
+    expect(canAt(p, 'practice:manage', { orgId: 'org-a', practiceId: 'p2' })).toBe(false);
+    expect(canAt(p, 'organisation:manage', { orgId: 'org-a' })).toBe(false);
+    expect(can(p, 'membership:read')).toBe(false);
+  });
+
+  it('keeps cost centres to finance and the administrator', () => {
+    const finance = principal([{ role: 'central-finance', practiceId: null }]);
+    const operations = principal([{ role: 'central-operations', practiceId: null }]);
+    expect(canAt(finance, 'cost-centres:manage', { orgId: 'org-a' })).toBe(true);
+    expect(canAt(operations, 'cost-centres:manage', { orgId: 'org-a' })).toBe(false);
   });
 
   it('does not let an organisation administrator read patients', () => {

@@ -8,6 +8,22 @@ import { ROLES, type Role } from './roles.js';
 export const PERMISSIONS = {
   /** See the organisation, its practices and sites: every role. */
   'organisation:read': ROLES,
+  /** Change the organisation itself: its form, and sites that belong to the whole organisation. */
+  'organisation:manage': ['org-admin'],
+  /** Change a practice's details, contract and sites: centrally, or a manager for their practice. */
+  'practice:manage': ['org-admin', 'central-operations', 'practice-manager'],
+  /** Create cost centres, assign practices to them and merge them. */
+  'cost-centres:manage': ['org-admin', 'central-finance'],
+  /** See the membership pipeline and due diligence, which carries prospective members' finances. */
+  'membership:read': [
+    'org-admin',
+    'central-operations',
+    'central-finance',
+    'governance',
+    'board-member',
+  ],
+  /** Move practices through the membership lifecycle, rate due diligence, record decisions. */
+  'membership:manage': ['org-admin', 'central-operations', 'board-member'],
   /** Manage users and their roles. */
   'users:manage': ['org-admin'],
   /** Read the audit trail. */

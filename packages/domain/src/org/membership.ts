@@ -21,6 +21,17 @@ export const MEMBERSHIP_STAGES = [
 /** One membership stage. */
 export type MembershipStage = (typeof MEMBERSHIP_STAGES)[number];
 
+/**
+ * The stages in which a practice counts as one of the organisation's members: in its totals,
+ * practice list and reports. Before signing it is a prospect; once left it is history.
+ */
+export const MEMBER_STAGES: readonly MembershipStage[] = ['onboarding', 'member', 'leaving'];
+
+/** True when a practice at this stage counts as a member. */
+export function isMemberStage(stage: MembershipStage): boolean {
+  return MEMBER_STAGES.includes(stage);
+}
+
 /** Human-readable names of the stages, as messages and the pipeline board show them. */
 export const MEMBERSHIP_STAGE_LABELS: Readonly<Record<MembershipStage, string>> = {
   enquiry: 'Enquiry',
