@@ -9,6 +9,7 @@ import { URL, fileURLToPath } from 'node:url';
 import { apiSuite, apiTable } from './api.js';
 import { auditSuite, auditTable } from './audit.js';
 import { benchTargets, disposeTemplates, msSince, progress } from './common.js';
+import { demoSuite, demoTable } from './demo.js';
 import { memorySuite, memoryTable } from './memory.js';
 
 const SUITES = {
@@ -22,6 +23,11 @@ const SUITES = {
     run: memorySuite,
     show: memoryTable,
     about: 'server RSS and heap; atscale start peak RSS',
+  },
+  demo: {
+    run: demoSuite,
+    show: demoTable,
+    about: 'time and peak RSS to build the small and ohp demos vs small',
   },
 };
 

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { ORGANISATION_ROLES, PRACTICE_ROLES } from '@atscale/domain';
 import { backupCommand, type BackupFlags } from './commands/backup.js';
+import { addDemoCommand } from './commands/demo-command.js';
 import { importListSizesCommand, type ImportListSizesFlags } from './commands/import-list-sizes.js';
 import { importPracticesCommand, type ImportPracticesFlags } from './commands/import-practices.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   addUserCommands(program);
   addBackupCommands(program);
   addImportCommands(program);
+  addDemoCommand(program, dataOption);
   return program;
 }
 

@@ -6,6 +6,7 @@ export * from './migrate.js';
 export * from './scope.js';
 export * from './repositories/index.js';
 export * from './demo/seed-demo.js';
+export * from './demo/write-demo.js';
 export * from './table-row-counts.js';
 export * from './repositories/create-user-audited.js';
 export * from './repositories/practice-import.js';

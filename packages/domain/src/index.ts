@@ -14,3 +14,7 @@ export * from './org/due-diligence.js';
 export * from './org/membership.js';
 export * from './org/cost-centres.js';
 export * from './workforce/staff.js';
+export * from './org/postcode.js';
+export * from './org/site.js';
+export * from './org/distance.js';
+export * from './demo/index.js';

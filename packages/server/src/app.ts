@@ -16,8 +16,11 @@ import { Problem } from './problem.js';
 import { auditRoutes } from './routes/audit/audit-routes.js';
 import { authRoutes } from './routes/auth/auth-routes.js';
 import { healthRoutes } from './routes/health.js';
+import { costCentreRoutes } from './routes/org/cost-centre-routes.js';
+import { membershipRoutes } from './routes/org/membership-routes.js';
 import { organisationRoutes } from './routes/org/organisation-routes.js';
 import { patientRoutes } from './routes/org/patient-routes.js';
+import { siteRoutes } from './routes/org/site-routes.js';
 import { validatorCompiler } from './validation.js';
 import { registerWebApp } from './web-app.js';
 
@@ -28,6 +31,9 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   organisationRoutes,
   patientRoutes,
   auditRoutes,
+  costCentreRoutes,
+  membershipRoutes,
+  siteRoutes,
 ];
 
 /** A route as registered, for the route registry test and tooling. */

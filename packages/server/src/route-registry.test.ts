@@ -57,8 +57,318 @@ const PUBLIC_ROUTES: Record<string, string> = {
  * marked `webApp` where they are registered, and skipped too. */
 const DOCUMENTATION_PREFIX = '/docs';
 
+/**
+ * A cost centre of the demo organisation with its first practice in it from 2099, made through
+ * the API once, so the cost centre proofs do not depend on what the demo seed holds.
+ */
+let demoCostCentre: Promise<{ id: string; cookie: string }> | undefined;
+const costCentreOfDemo = () =>
+  (demoCostCentre ??= (async () => {
+    const cookie = await t.signIn('demo@atscale.test');
+    const post = (url: string, payload: object) =>
+      t.app.inject({ method: 'POST', url, payload, headers: { cookie } });
+    const created = await post('/api/cost-centres', { code: 'TENANCY-PROOF', name: 'Proof' });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id } = created.json<{ id: string }>();
+    const assigned = await post('/api/cost-centres/assignments', {
+      practiceId: t.demo.practiceIds[0],
+      costCentreId: id,
+      effectiveFrom: '2099-01-01',
+    });
+    expect(assigned.statusCode, assigned.body).toBe(201);
+    return { id, cookie };
+  })());
+
+/** Another organisation's reads of cost centres show none of the demo's, whose own reads do. */
+async function costCentreReadProof(url: string) {
+  const demo = await costCentreOfDemo();
+  const theirs = await get(url, cookies.otherAdmin);
+  expect(theirs.statusCode).toBe(200);
+  expect(theirs.body).not.toContain(demo.id);
+  expect(theirs.body).not.toContain('TENANCY-PROOF');
+  expectNoDemoData(theirs);
+  const own = await get(url, demo.cookie);
+  expect(own.statusCode).toBe(200);
+  expect(own.body).toContain(demo.id);
+}
+
+/**
+ * A practice that has enquired about joining the demo organisation, made through the API once,
+ * so the membership proofs do not depend on what the demo seed holds.
+ */
+let demoProspect: Promise<{ id: string; cookie: string }> | undefined;
+const prospectOfDemo = () =>
+  (demoProspect ??= (async () => {
+    const cookie = await t.signIn('demo@atscale.test');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/membership/enquiries',
+      payload: { odsCode: 'Q79001', name: 'Tenancy Proof Surgery' },
+      headers: { cookie },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return { id: created.json<{ practice: { id: string } }>().practice.id, cookie };
+  })());
+
+/** The demo prospect's membership as the demo organisation sees it. */
+async function demoMembership() {
+  const demo = await prospectOfDemo();
+  const own = await get(`/api/membership/${demo.id}`, demo.cookie);
+  expect(own.statusCode).toBe(200);
+  return own.json<{ stage: string; dueDiligence: { counts: { unrated: number } } }>();
+}
+
+/** Another organisation's change to the demo prospect: 404 with nothing of ours, nothing done. */
+async function membershipChangeProof(method: 'PUT' | 'POST', path: string, payload: object) {
+  const demo = await prospectOfDemo();
+  const response = await t.app.inject({
+    method,
+    url: `/api/membership/${demo.id}${path}`,
+    payload,
+    headers: { cookie: cookies.otherAdmin },
+  });
+  expect(response.statusCode).toBe(404);
+  expectNoDemoData(response);
+  expect(response.body).not.toContain(demo.id);
+  expect(response.body).not.toContain('Tenancy Proof Surgery');
+  expect(await demoMembership()).toMatchObject({
+    stage: 'enquiry',
+    dueDiligence: { counts: { unrated: 7 } },
+  });
+}
+
+/**
+ * A site of the demo organisation's first practice, made through the API once, so the site
+ * proofs do not depend on what the demo seed holds.
+ */
+let demoSite: Promise<{ id: string; cookie: string }> | undefined;
+const siteOfDemo = () =>
+  (demoSite ??= (async () => {
+    const cookie = await t.signIn('demo@atscale.test');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/sites',
+      payload: {
+        practiceId: t.demo.practiceIds[0],
+        name: 'Tenancy Proof Clinic',
+        postcode: 'B17 9QN',
+        services: ['ecg'],
+      },
+      headers: { cookie },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return { id: created.json<{ id: string }>().id, cookie };
+  })());
+
+/** The demo site as the demo organisation sees it, to prove an attempt changed nothing. */
+async function demoSiteNow() {
+  const demo = await siteOfDemo();
+  const own = await get('/api/sites', demo.cookie);
+  const site = own
+    .json<{ sites: { id: string; name: string }[] }>()
+    .sites.find((s) => s.id === demo.id);
+  expect(site, 'the demo site is still there').toBeDefined();
+  return site;
+}
+
+/** A write another organisation (and practices without the right) must not make. */
+async function refusedWrite(
+  method: 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  payload: object | undefined,
+  answers: readonly (readonly [string, number])[],
+) {
+  const demo = await siteOfDemo();
+  for (const [cookie, status] of answers) {
+    const response = await t.app.inject({
+      method,
+      url,
+      ...(payload ? { payload } : {}),
+      headers: { cookie },
+    });
+    expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(status);
+    expectNoDemoData(response);
+    expect(response.body).not.toContain(demo.id);
+    expect(response.body).not.toContain('Tenancy Proof Clinic');
+  }
+}
+
+/** Proofs for the organisation's form history, practice changes and sites. */
+const ORGANISATION_STRUCTURE_TENANCY: Record<string, () => Promise<void>> = {
+  'GET /api/organisation/form-changes': async () => {
+    const response = await get('/api/organisation/form-changes', cookies.otherAdmin);
+    expect(response.statusCode).toBe(200);
+    expect(response.json<{ changes: { form: string }[] }>().changes.at(-1)).toMatchObject({
+      form: 'federation',
+    });
+    expectNoDemoData(response);
+    const own = await get('/api/organisation/form-changes', cookies.demoNavigator);
+    expect(own.json<{ changes: { form: string }[] }>().changes.at(-1)).toMatchObject({
+      form: 'autonomy-super-partnership',
+    });
+  },
+  'POST /api/organisation/form-changes': async () => {
+    const payload = { form: 'hub-network', effectiveFrom: '2999-01-01', reason: 'Tenancy proof' };
+    for (const cookie of [cookies.otherClinician, cookies.demoNavigator, cookies.demoClinician]) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/organisation/form-changes',
+        payload,
+        headers: { cookie },
+      });
+      expect(response.statusCode).toBe(403);
+    }
+    // Another organisation's administrator changes their own organisation's form only.
+    const theirs = await t.app.inject({
+      method: 'POST',
+      url: '/api/organisation/form-changes',
+      payload,
+      headers: { cookie: cookies.otherAdmin },
+    });
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    expectNoDemoData(theirs);
+    const demo = await get('/api/organisation/form-changes', cookies.demoNavigator);
+    expect(demo.body).not.toContain('2999-01-01');
+    expect(demo.body).not.toContain('Tenancy proof');
+  },
+  'PATCH /api/practices/:practiceId': async () => {
+    const [first = '', second = ''] = t.demo.practiceIds;
+    const before = (await get(`/api/practices/${first}`, cookies.demoNavigator)).json<{
+      region: string | null;
+    }>();
+    const payload = { region: 'Taken over' };
+    const attempts = [
+      [`/api/practices/${first}`, cookies.otherAdmin, 404],
+      [`/api/practices/${first}`, cookies.demoClinician, 403],
+      [`/api/practices/${second}`, cookies.demoNavigator, 403],
+    ] as const;
+    for (const [url, cookie, status] of attempts) {
+      const response = await t.app.inject({ method: 'PATCH', url, payload, headers: { cookie } });
+      expect(response.statusCode, url).toBe(status);
+      expectNoDemoData(response);
+    }
+    const after = await get(`/api/practices/${first}`, cookies.demoNavigator);
+    expect(after.json<{ region: string | null }>().region).toBe(before.region);
+    // Their own practice they may change.
+    const own = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/practices/${t.other.practiceId}`,
+      payload: { contractType: 'GMS' },
+      headers: { cookie: cookies.otherAdmin },
+    });
+    expect(own.statusCode).toBe(200);
+    expectNoDemoData(own);
+  },
+  'GET /api/sites': async () => {
+    const demo = await siteOfDemo();
+    const theirs = await get('/api/sites', cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.body).not.toContain(demo.id);
+    expect(theirs.body).not.toContain('Tenancy Proof Clinic');
+    expectNoDemoData(theirs);
+    // Every role of the demo organisation sees its sites, the test can fail.
+    const own = await get('/api/sites', cookies.demoNavigator);
+    expect(own.body).toContain(demo.id);
+  },
+  'POST /api/sites': async () => {
+    const [first, second] = t.demo.practiceIds;
+    const site = (practiceId: string | null | undefined) => ({
+      practiceId,
+      name: 'Taken over',
+    });
+    await refusedWrite('POST', '/api/sites', site(first), [[cookies.otherAdmin, 404]]);
+    await refusedWrite('POST', '/api/sites', site(first), [[cookies.demoClinician, 403]]);
+    await refusedWrite('POST', '/api/sites', site(second), [[cookies.demoNavigator, 403]]);
+    // A site of the whole organisation lands in the caller's own, and a federation has none.
+    await refusedWrite('POST', '/api/sites', site(null), [[cookies.otherAdmin, 409]]);
+    const { rows } = await t.db.query("select 1 from site where name = 'Taken over'");
+    expect(rows).toEqual([]);
+  },
+  'PATCH /api/sites/:siteId': async () => {
+    const demo = await siteOfDemo();
+    await refusedWrite('PATCH', `/api/sites/${demo.id}`, { name: 'Taken over' }, [
+      [cookies.otherAdmin, 404],
+      [cookies.otherClinician, 404],
+      [cookies.demoClinician, 403],
+      [cookies.demoNavigator, 403],
+    ]);
+    expect(await demoSiteNow()).toMatchObject({ name: 'Tenancy Proof Clinic' });
+  },
+  'DELETE /api/sites/:siteId': async () => {
+    const demo = await siteOfDemo();
+    await refusedWrite('DELETE', `/api/sites/${demo.id}`, undefined, [
+      [cookies.otherAdmin, 404],
+      [cookies.demoClinician, 403],
+      [cookies.demoNavigator, 403],
+    ]);
+    await demoSiteNow();
+  },
+};
+
 /** For each route: proof that another organisation (and practice) gets nothing. */
 const TENANCY: Record<string, () => Promise<void>> = {
+  'GET /api/cost-centres': () => costCentreReadProof('/api/cost-centres?on=2099-01-01'),
+  'GET /api/cost-centres/history': () => costCentreReadProof('/api/cost-centres/history'),
+  'GET /api/cost-centres/list-sizes': () =>
+    costCentreReadProof('/api/cost-centres/list-sizes?on=2099-01-01'),
+  'POST /api/cost-centres': async () => {
+    const demo = await costCentreOfDemo();
+    const payload = { code: 'TENANCY-PROOF', name: 'Theirs' };
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/cost-centres',
+      payload,
+      headers: { cookie: cookies.otherClinician },
+    });
+    expect(refused.statusCode).toBe(403);
+    // The same code is free in another organisation: codes are per organisation.
+    const theirs = await t.app.inject({
+      method: 'POST',
+      url: '/api/cost-centres',
+      payload,
+      headers: { cookie: cookies.otherAdmin },
+    });
+    expect(theirs.statusCode).toBe(201);
+    expect(theirs.json<{ id: string }>().id).not.toBe(demo.id);
+    expectNoDemoData(theirs);
+  },
+  'POST /api/cost-centres/assignments': async () => {
+    const demo = await costCentreOfDemo();
+    const attempts = [
+      { practiceId: t.demo.practiceIds[0], costCentreId: demo.id },
+      { practiceId: t.other.practiceId, costCentreId: demo.id },
+    ];
+    for (const attempt of attempts) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/cost-centres/assignments',
+        payload: { ...attempt, effectiveFrom: '2100-01-01' },
+        headers: { cookie: cookies.otherAdmin },
+      });
+      expect(response.statusCode).toBe(404);
+      expectNoDemoData(response);
+      expect(response.body).not.toContain(demo.id);
+    }
+  },
+  'POST /api/cost-centres/merges': async () => {
+    const demo = await costCentreOfDemo();
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/cost-centres/merges',
+      payload: {
+        from: [demo.id],
+        newCostCentre: { code: 'TAKEN-OVER', name: 'Taken over' },
+        effectiveFrom: '2100-01-01',
+        reason: 'Reaching across organisations',
+      },
+      headers: { cookie: cookies.otherAdmin },
+    });
+    expect(response.statusCode).toBe(404);
+    expectNoDemoData(response);
+    expect(response.body).not.toContain(demo.id);
+    const { rows } = await t.db.query('select 1 from cost_centre where code = $1', ['TAKEN-OVER']);
+    expect(rows).toEqual([]);
+  },
   'GET /api/me': async () => {
     const response = await get('/api/me', cookies.otherAdmin);
     expect(response.statusCode).toBe(200);
@@ -132,6 +442,63 @@ const TENANCY: Record<string, () => Promise<void>> = {
     // A practice role may not read the trail at all.
     expect((await get('/api/audit-events', cookies.demoClinician)).statusCode).toBe(403);
   },
+  'GET /api/membership': async () => {
+    const demo = await prospectOfDemo();
+    const theirs = await get('/api/membership', cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.body).not.toContain(demo.id);
+    expect(theirs.body).not.toContain('Tenancy Proof Surgery');
+    expectNoDemoData(theirs);
+    for (const cookie of [cookies.otherClinician, cookies.demoNavigator, cookies.demoClinician]) {
+      expect((await get('/api/membership', cookie)).statusCode).toBe(403);
+    }
+    expect((await get('/api/membership', demo.cookie)).body).toContain(demo.id);
+  },
+  'POST /api/membership/enquiries': async () => {
+    const demo = await prospectOfDemo();
+    const payload = { odsCode: 'Q79001', name: 'Their Own Surgery' };
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/membership/enquiries',
+      payload,
+      headers: { cookie: cookies.otherClinician },
+    });
+    expect(refused.statusCode).toBe(403);
+    // The same ODS code is free in another organisation, and its enquiry stays there.
+    const theirs = await t.app.inject({
+      method: 'POST',
+      url: '/api/membership/enquiries',
+      payload,
+      headers: { cookie: cookies.otherAdmin },
+    });
+    expect(theirs.statusCode).toBe(201);
+    const theirId = theirs.json<{ practice: { id: string } }>().practice.id;
+    expect(theirId).not.toBe(demo.id);
+    expectNoDemoData(theirs);
+    expect((await get('/api/membership', demo.cookie)).body).not.toContain(theirId);
+  },
+  'GET /api/membership/:practiceId': async () => {
+    const demo = await prospectOfDemo();
+    const url = `/api/membership/${demo.id}`;
+    const answers: [string, number][] = [
+      [cookies.otherAdmin, 404],
+      [cookies.otherClinician, 403],
+      [cookies.demoNavigator, 403],
+      [cookies.demoClinician, 403],
+    ];
+    for (const [cookie, status] of answers) {
+      const response = await get(url, cookie);
+      expect(response.statusCode).toBe(status);
+      expectNoDemoData(response);
+      expect(response.body).not.toContain('Tenancy Proof Surgery');
+    }
+    expect((await demoMembership()).stage).toBe('enquiry');
+  },
+  'PUT /api/membership/:practiceId/due-diligence/:item': () =>
+    membershipChangeProof('PUT', '/due-diligence/finances', { rating: 'red', evidence: 'x' }),
+  'POST /api/membership/:practiceId/stage-changes': () =>
+    membershipChangeProof('POST', '/stage-changes', { to: 'withdrawn' }),
+  ...ORGANISATION_STRUCTURE_TENANCY,
 };
 
 function apiRoutes() {
@@ -195,6 +562,18 @@ describe('bad input on every route', () => {
     });
   };
 
+  // The route's path with each parameter filled by a value its schema accepts (an enum's first
+  // value, else an id), so that only the body is left for the checks to find wrong.
+  const exampleUrl = (route: ReturnType<typeof apiRoutes>[number]) => {
+    const params = route.schema?.params as
+      { properties?: Record<string, { enum?: string[] }> } | undefined;
+    return route.url.replace(
+      /:(\w+)/g,
+      (_, name: string) =>
+        params?.properties?.[name]?.enum?.[0] ?? '00000000-0000-4000-8000-000000000000',
+    );
+  };
+
   it('has routes with bodies, query strings and params to check', () => {
     expect(withBody().length).toBeGreaterThan(0);
     expect(withQuery().length).toBeGreaterThan(0);
@@ -233,7 +612,7 @@ describe('bad input on every route', () => {
       const valid: Record<string, unknown> = {};
       for (const name of required) valid[name] = 'some-valid-text@example.org';
 
-      const missing = await send(route.method, route.url, JSON.stringify({}));
+      const missing = await send(route.method, exampleUrl(route), JSON.stringify({}));
       expect(missing.statusCode, route.url).toBe(400);
       const missingBody = missing.json<{ code: string; errors: unknown[] }>();
       expect(missingBody.code).toBe('validation-failed');
@@ -241,7 +620,7 @@ describe('bad input on every route', () => {
 
       const wrongType = await send(
         route.method,
-        route.url,
+        exampleUrl(route),
         JSON.stringify({ ...valid, [first]: 12 }),
       );
       expect(wrongType.statusCode, route.url).toBe(400);
@@ -249,7 +628,7 @@ describe('bad input on every route', () => {
 
       const unknown = await send(
         route.method,
-        route.url,
+        exampleUrl(route),
         JSON.stringify({ ...valid, surprise: 1 }),
       );
       expect(unknown.statusCode, route.url).toBe(400);

@@ -1,13 +1,18 @@
-import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAxeViolations } from './browser.js';
-import { startApp, type RunningApp } from './start-app.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  demo,
+  desktop,
+  errorSummary,
+  expectAccessible,
+  expectFitsWidth,
+  expectRefusalShown,
+  openAppForTests,
+  pathOf,
+  phone,
+  shoot,
+} from './steps.js';
 
-// The demo account the start command seeds (see the cli package).
-const demo = { email: 'demo@atscale.test', password: 'atscale-demo' };
 const organisationName = 'Demo Health Partnership';
 const demoPractices = [
   ['Y90001', 'Riverside Surgery'],
@@ -24,9 +29,6 @@ const sections = [
   'Planning',
 ];
 
-// Screenshots go outside the repository, for a person to look at.
-const screenshots = join(tmpdir(), 'atscale-e2e-screenshots');
-
 /** The parts of `/api/me` the journey checks the page against. */
 interface Me {
   user: { displayName: string };
@@ -34,44 +36,23 @@ interface Me {
 }
 
 describe('the sign-in journey', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   const cspViolations: string[] = [];
   let me: Me;
 
-  const path = () => new URL(page.url()).pathname;
-  const shoot = (name: string) =>
-    page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
-
-  beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
-    app = await startApp();
-    browser = await launchBrowser();
-    context = await browser.newContext({
-      baseURL: app.url,
-      viewport: { width: 1280, height: 900 },
-    });
-    // The NHS web fonts live on assets.nhs.uk; stay offline and use the fallback fonts.
-    await context.route('https://assets.nhs.uk/**', (route) => route.abort());
-    page = await context.newPage();
+  openAppForTests((opened) => {
+    page = opened;
     page.on('console', (message) => {
       if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
     });
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await app.stop();
   });
 
   it('sends a signed-out visitor to the sign-in page', async () => {
     await page.goto('/');
     await page.waitForURL('**/sign-in');
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await shoot('sign-in-1280');
+    await expectAccessible(page);
+    await shoot(page, 'sign-in-1280');
   });
 
   it('shows the server’s reason in the error summary when the password is wrong', async () => {
@@ -83,13 +64,12 @@ describe('the sign-in journey', () => {
     ]);
     expect(response.status()).toBe(401);
     const problem = (await response.json()) as { detail: string };
-    const summary = page.getByRole('alert');
-    await summary.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    const summary = await errorSummary(page);
     expect(await summary.textContent()).toContain(problem.detail);
-    expect(path()).toBe('/sign-in');
+    expect(pathOf(page)).toBe('/sign-in');
     expect(await page.title()).toMatch(/^Error: /);
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await shoot('sign-in-error-1280');
+    await expectAccessible(page);
+    await shoot(page, 'sign-in-error-1280');
   });
 
   it('signs the demo user in and shows who they are, where, and the sections', async () => {
@@ -115,8 +95,8 @@ describe('the sign-in journey', () => {
       const row = practices.getByRole('row').filter({ hasText: practice.odsCode });
       expect(await row.textContent()).toContain(practice.name);
     }
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await shoot('home-1280');
+    await expectAccessible(page);
+    await shoot(page, 'home-1280');
   });
 
   it('shows the organisation, its practices and one practice’s list sizes', async () => {
@@ -125,7 +105,7 @@ describe('the sign-in journey', () => {
       .getByRole('link', { name: 'Organisation' })
       .click();
     await page.getByRole('heading', { level: 1, name: organisationName }).waitFor();
-    expect(path()).toBe('/organisation');
+    expect(pathOf(page)).toBe('/organisation');
     const practices = page.getByRole('table', { name: 'Practices' });
     await practices.waitFor();
     for (const [odsCode, name] of demoPractices) {
@@ -138,40 +118,35 @@ describe('the sign-in journey', () => {
       .evaluateAll((cells) =>
         cells.map((cell) => Number(/^[\d,]+/.exec(cell.textContent)?.[0].replace(/,/g, ''))),
       );
-    expect(listSizes).toHaveLength(demoPractices.length);
+    // The demo organisation has more members than the three the journey names.
+    expect(listSizes.length).toBeGreaterThanOrEqual(demoPractices.length);
+    expect(listSizes.every((size) => size > 0)).toBe(true);
     const total = listSizes.reduce((sum, size) => sum + size, 0);
     expect(await page.getByRole('main').textContent()).toContain(
       `${total.toLocaleString('en-GB')} patients in total`,
     );
     expect(await page.getByRole('main').textContent()).toContain('£2.00 per patient per year');
     await page.getByRole('figure').locator('svg').first().waitFor();
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await shoot('organisation-1280');
+    await expectAccessible(page);
+    await shoot(page, 'organisation-1280');
 
     await practices.getByRole('link', { name: 'Riverside Surgery' }).click();
     await page.getByRole('heading', { level: 1, name: /Riverside Surgery/ }).waitFor();
-    expect(path()).toMatch(/^\/organisation\/practices\/[^/]+$/);
+    expect(pathOf(page)).toMatch(/^\/organisation\/practices\/[^/]+$/);
     expect(await page.getByRole('main').textContent()).toContain('Y90001');
     const history = page.getByRole('table', { name: 'List size history' });
     expect(await history.locator('tbody tr').count()).toBe(8);
     await page.getByRole('figure').locator('svg').first().waitFor();
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await shoot('practice-1280');
+    await expectAccessible(page);
+    await shoot(page, 'practice-1280');
 
-    await page.setViewportSize({ width: 375, height: 812 });
-    // The header navigation and the chart fit themselves to the new width a moment later.
-    await expect
-      .poll(() =>
-        page.evaluate(
-          () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
-        ),
-      )
-      .toBe(false);
-    await shoot('practice-375');
+    await page.setViewportSize(phone);
+    await expectFitsWidth(page);
+    await shoot(page, 'practice-375');
     await page.getByRole('link', { name: 'Back to organisation' }).click();
     await practices.waitFor();
-    await shoot('organisation-375');
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await shoot(page, 'organisation-375');
+    await page.setViewportSize(desktop);
 
     await page.goto('/organisation/practices/00000000-0000-0000-0000-000000000000');
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
@@ -200,24 +175,17 @@ describe('the sign-in journey', () => {
 
     await page.getByRole('link', { name: 'Find a patient' }).click();
     await page.getByRole('heading', { level: 1, name: 'Find a patient' }).waitFor();
-    expect(path()).toBe('/patients');
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(pathOf(page)).toBe('/patients');
+    await expectAccessible(page);
 
     await page.getByLabel('NHS number').fill('1234567890');
     const [invalid] = await Promise.all([
       page.waitForResponse((response) => response.url().includes('/api/patients?')),
       page.getByRole('button', { name: 'Search' }).click(),
     ]);
-    expect(invalid.status()).toBe(400);
-    const problem = (await invalid.json()) as { errors: { message: string }[] };
-    const summary = page.getByRole('alert');
-    await summary.getByRole('heading', { name: 'There is a problem' }).waitFor();
-    expect(await summary.textContent()).toContain(problem.errors[0]?.message);
-    expect(await page.title()).toMatch(/^Error: /);
-    await summary.getByRole('link').first().click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('nhsNumber');
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await shoot('patient-search-error-1280');
+    await expectRefusalShown(page, invalid, 'nhsNumber');
+    await expectAccessible(page);
+    await shoot(page, 'patient-search-error-1280');
 
     const [year, month, day] = patient.dateOfBirth.split('-');
     await page.getByLabel('NHS number').fill('');
@@ -230,17 +198,17 @@ describe('the sign-in journey', () => {
     await results.waitFor();
     const row = results.getByRole('row').filter({ hasText: '999 000 0018' });
     expect(await row.count()).toBe(1);
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await shoot('patient-search-1280');
+    await expectAccessible(page);
+    await shoot(page, 'patient-search-1280');
 
     await row.getByRole('link').click();
     await page
       .getByRole('heading', { level: 1, name: new RegExp(patient.familyName, 'i') })
       .waitFor();
-    expect(path()).toMatch(/^\/patients\/[^/]+$/);
+    expect(pathOf(page)).toMatch(/^\/patients\/[^/]+$/);
     expect(await page.getByRole('main').textContent()).toContain('999 000 0018');
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await shoot('patient-1280');
+    await expectAccessible(page);
+    await shoot(page, 'patient-1280');
   });
 
   it('shows a section page and a page-not-found page', async () => {
@@ -249,7 +217,7 @@ describe('the sign-in journey', () => {
       .getByRole('link', { name: 'Finance' })
       .click();
     await page.getByRole('heading', { level: 1, name: 'Finance' }).waitFor();
-    expect(path()).toBe('/finance');
+    expect(pathOf(page)).toBe('/finance');
     await page.goto('/no-such-page');
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     await page.goBack();
@@ -257,15 +225,12 @@ describe('the sign-in journey', () => {
   });
 
   it('still shows the header at 375 px and the navigation menu can be used', async () => {
-    await page.setViewportSize({ width: 375, height: 812 });
+    await page.setViewportSize(phone);
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: organisationName }).waitFor();
     expect(await page.getByRole('banner').getByText(me.user.displayName).isVisible()).toBe(true);
-    const overflowing = await page.evaluate(
-      () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
-    );
-    expect(overflowing).toBe(false);
-    await shoot('home-375');
+    await expectFitsWidth(page);
+    await shoot(page, 'home-375');
 
     const more = page.getByRole('button', { name: 'Browse More' });
     expect(await more.isVisible()).toBe(true);
@@ -276,14 +241,14 @@ describe('the sign-in journey', () => {
     expect(await more.evaluate((element) => element === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     expect(await more.getAttribute('aria-expanded')).toBe('true');
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    await shoot('menu-open-375');
+    await expectAccessible(page);
+    await shoot(page, 'menu-open-375');
     await page
       .getByRole('navigation', { name: 'Menu' })
       .getByRole('link', { name: 'Planning' })
       .click();
     await page.getByRole('heading', { level: 1, name: 'Planning' }).waitFor();
-    expect(path()).toBe('/planning');
+    expect(pathOf(page)).toBe('/planning');
     expect(await more.getAttribute('aria-expanded')).toBe('false');
   });
 

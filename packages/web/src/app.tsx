@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { capabilities } from './capabilities';
+import { capabilities, sectionOf } from './capabilities';
 import { Header } from './components/header';
 import { HeaderNavigation } from './components/header-navigation';
 import { PageLayout } from './components/page-layout';
@@ -44,7 +44,7 @@ export function App() {
   const items = capabilities.map((capability) => ({
     to: capability.path,
     text: capability.title,
-    current: path === capability.path,
+    current: sectionOf(path)?.id === capability.id,
   }));
   return (
     <PageLayout

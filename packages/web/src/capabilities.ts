@@ -67,3 +67,37 @@ export const capabilities: readonly Capability[] = [
 export function capabilityAt(path: string): Capability | undefined {
   return capabilities.find((capability) => capability.path === path);
 }
+
+/** A page inside a section, reached from the section's own page rather than the header. */
+export interface SectionPage {
+  /** The section it belongs to: the header marks that section while the page is shown. */
+  capability: Capability['id'];
+  path: string;
+  title: string;
+  description: string;
+}
+
+/** The pages inside sections, by section; a section's page links to its own. */
+export const sectionPages: readonly SectionPage[] = [
+  {
+    capability: 'org',
+    path: '/organisation/cost-centres',
+    title: 'Cost centres',
+    description:
+      'Which cost centre each practice is in, list sizes by cost centre on any date, and merges of cost centres with their history.',
+  },
+  {
+    capability: 'org',
+    path: '/organisation/membership',
+    title: 'Membership pipeline',
+    description:
+      'Practices from their first enquiry through due diligence and the decision to joining, and members leaving, with every stage change audited.',
+  },
+];
+
+/** The section `path` belongs to: a section's own route, or any page under it. */
+export function sectionOf(path: string): Capability | undefined {
+  return capabilities.find(
+    (capability) => path === capability.path || path.startsWith(`${capability.path}/`),
+  );
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from './api/me';
-import { patientIdAt, practiceIdAt, redirectFor } from './routes';
+import { membershipPracticeIdAt, patientIdAt, practiceIdAt, redirectFor } from './routes';
 
 const me: Me = {
   user: { id: 'u1', email: 'demo@atscale.test', displayName: 'Demo User' },
@@ -43,5 +43,15 @@ describe('patientIdAt', () => {
     expect(patientIdAt('/patients/')).toBeUndefined();
     expect(patientIdAt('/patients/a/b')).toBeUndefined();
     expect(patientIdAt('/patients/%E0%A4%A')).toBeUndefined();
+  });
+});
+
+describe('membershipPracticeIdAt', () => {
+  it('reads the practice id from a membership path', () => {
+    expect(membershipPracticeIdAt('/organisation/membership/abc-123')).toBe('abc-123');
+    expect(membershipPracticeIdAt('/organisation/membership')).toBeUndefined();
+    expect(membershipPracticeIdAt('/organisation/membership/')).toBeUndefined();
+    expect(membershipPracticeIdAt('/organisation/membership/a/b')).toBeUndefined();
+    expect(membershipPracticeIdAt('/organisation/membership/%E0%A4%A')).toBeUndefined();
   });
 });

@@ -1,7 +1,10 @@
 import type { Me } from './api/me';
 import { capabilityAt } from './capabilities';
 import { CapabilityPage } from './pages/capability-page';
+import { CostCentresPage } from './pages/cost-centres/cost-centres-page';
 import { HomePage } from './pages/home-page';
+import { MembershipBoardPage } from './pages/membership/membership-board-page';
+import { MembershipPracticePage } from './pages/membership/membership-practice-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { OrganisationPage } from './pages/organisation/organisation-page';
 import { PracticePage } from './pages/organisation/practice-page';
@@ -17,6 +20,7 @@ export function redirectFor(state: SessionState, path: string): string | undefin
 }
 
 const practicePath = /^\/organisation\/practices\/([^/]+)$/;
+const membershipPracticePath = /^\/organisation\/membership\/([^/]+)$/;
 const patientPath = /^\/patients\/([^/]+)$/;
 
 // The decoded first capture of `pattern` in `path`, if it matches.
@@ -35,6 +39,11 @@ export function practiceIdAt(path: string): string | undefined {
   return idAt(practicePath, path);
 }
 
+/** The practice id in a `/organisation/membership/:practiceId` path, if `path` is one. */
+export function membershipPracticeIdAt(path: string): string | undefined {
+  return idAt(membershipPracticePath, path);
+}
+
 /** The patient id in a `/patients/:id` path, if `path` is one. */
 export function patientIdAt(path: string): string | undefined {
   return idAt(patientPath, path);
@@ -44,6 +53,12 @@ export function patientIdAt(path: string): string | undefined {
 export function SignedInPage({ path, me }: { path: string; me: Me }) {
   if (path === '/') return <HomePage me={me} />;
   if (path === '/organisation') return <OrganisationPage />;
+  if (path === '/organisation/cost-centres') return <CostCentresPage />;
+  if (path === '/organisation/membership') return <MembershipBoardPage />;
+  const membershipId = membershipPracticeIdAt(path);
+  if (membershipId !== undefined) {
+    return <MembershipPracticePage key={membershipId} practiceId={membershipId} />;
+  }
   const practiceId = practiceIdAt(path);
   if (practiceId !== undefined) return <PracticePage key={practiceId} practiceId={practiceId} />;
   if (path === '/patients') return <PatientSearchPage />;

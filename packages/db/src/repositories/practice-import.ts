@@ -48,7 +48,7 @@ export async function upsertPracticeList(
 ): Promise<PracticeImportCounts> {
   if (entries.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   const column = <T>(pick: (e: PracticeListEntry) => T): T[] => entries.map(pick);
-  const { rows } = await tx.query<{ inserted: boolean }>(
+  const { rows } = await tx.query<{ id: string; inserted: boolean }>(
     `insert into practice (org_id, ods_code, name, address_line_1, address_line_2, address_line_3,
                            address_line_4, address_line_5, postcode, phone, opened_on,
                            commissioner_code, national_grouping, health_geography, status)
@@ -81,7 +81,7 @@ export async function upsertPracticeList(
             excluded.postcode, excluded.phone, excluded.opened_on, excluded.commissioner_code,
             excluded.national_grouping, excluded.health_geography, excluded.status)
      -- xmax is 0 only on a freshly inserted row version: it tells inserts from updates.
-     returning (xmax = 0) as inserted`,
+     returning id, (xmax = 0) as inserted`,
     [
       orgId,
       column((e) => e.odsCode),
@@ -98,6 +98,13 @@ export async function upsertPracticeList(
       column((e) => e.nationalGrouping),
       column((e) => e.healthGeography),
     ],
+  );
+  // A practice new to the organisation joins it as a member: the import is how it was added.
+  await tx.query(
+    `insert into membership (org_id, practice_id, stage, stage_since)
+     select $1::uuid, u.id, 'member', current_date from unnest($2::uuid[]) as u(id)
+     on conflict (practice_id) do nothing`,
+    [orgId, rows.filter((r) => r.inserted).map((r) => r.id)],
   );
   const inserted = rows.filter((r) => r.inserted).length;
   const updated = rows.length - inserted;

@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { AtscaleError } from '../errors.js';
 import {
+  assignCostCentre,
+  costCentreCodeProblem,
   costCentreOn,
+  costCentreStatusOn,
   mergeCostCentres,
+  normaliseCostCentreCode,
+  sumByCostCentre,
   totalsByCostCentre,
   type CostCentreAssignment,
   type PracticeAmount,
@@ -143,5 +148,113 @@ describe('cost centres', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('sums of other quantities, assignments and status', () => {
+  it('sums list sizes the same way, naming the unit when one is not whole', () => {
+    const sizes = practices.map((practiceId, i) => ({
+      practiceId,
+      date: '2024-04-01',
+      quantity: 1_000 * (i + 1),
+    }));
+    expect(sumByCostCentre(merged, sizes, 'patients')).toEqual([
+      { costCentreId: 'cc-sutton', quantity: 15_000 },
+    ]);
+    const before = sumByCostCentre(
+      merged,
+      sizes.map((size) => ({ ...size, date: '2024-03-31' })),
+    );
+    expect(before.reduce((sum, total) => sum + total.quantity, 0)).toBe(15_000);
+    expect(() =>
+      sumByCostCentre(
+        merged,
+        [{ practiceId: 'P1', date: '2024-01-01', quantity: 1.5 }],
+        'patients',
+      ),
+    ).toThrow(/1.5 is not a whole number of patients/);
+  });
+
+  it('names practices and cost centres in messages when told how', () => {
+    const names = {
+      practice: (id: string) => `Surgery ${id}`,
+      costCentre: (id: string) => `CC ${id}`,
+    };
+    expect(() =>
+      mergeCostCentres(merged, { from: ['cc-P1'], into: 'x', effectiveFrom: '2023-01-01' }, names),
+    ).toThrow('Surgery P1 already has a cost centre change on or after 2023-01-01');
+    expect(() =>
+      mergeCostCentres(start, { from: ['none'], into: 'x', effectiveFrom: '2024-01-01' }, names),
+    ).toThrow('No practice is in CC none on 2024-01-01');
+  });
+
+  it('appends an assignment only after the practice’s latest one', () => {
+    const moved = assignCostCentre(start, {
+      practiceId: 'P1',
+      costCentreId: 'cc-P2',
+      effectiveFrom: '2021-01-01',
+    });
+    expect(costCentreOn(moved, 'P1', '2021-01-01')).toBe('cc-P2');
+    expect(costCentreOn(moved, 'P1', '2020-12-31')).toBe('cc-P1');
+    const first = assignCostCentre(start, {
+      practiceId: 'P9',
+      costCentreId: 'cc-P1',
+      effectiveFrom: '2019-01-01',
+    });
+    expect(first).toHaveLength(6);
+    for (const effectiveFrom of ['2020-04-01', '2020-03-31']) {
+      const attempt = () =>
+        assignCostCentre(start, { practiceId: 'P1', costCentreId: 'cc-P2', effectiveFrom });
+      expect(attempt).toThrow(/after that date/);
+      expect(attempt).toThrow(expect.objectContaining({ code: 'conflict' }));
+    }
+    expect(() =>
+      assignCostCentre(start, {
+        practiceId: 'P1',
+        costCentreId: 'cc-P1',
+        effectiveFrom: '2021-01-01',
+      }),
+    ).toThrow(/already in cc-P1/);
+    expect(() =>
+      assignCostCentre(start, {
+        practiceId: 'P1',
+        costCentreId: 'cc-P2',
+        effectiveFrom: '2021-02-30',
+      }),
+    ).toThrow(expect.objectContaining({ code: 'validation-failed' }));
+  });
+
+  it('says a merged-away cost centre is closed from the merge, and the survivor open', () => {
+    const merges = [
+      {
+        id: 'm1',
+        from: practices.map((practiceId) => `cc-${practiceId}`),
+        into: 'cc-sutton',
+        effectiveFrom: '2024-04-01',
+      },
+    ];
+    expect(costCentreStatusOn(merged, merges, 'cc-P2', '2024-03-31')).toEqual({ kind: 'open' });
+    expect(costCentreStatusOn(merged, merges, 'cc-P2', '2024-04-01')).toEqual({
+      kind: 'merged',
+      into: 'cc-sutton',
+      effectiveFrom: '2024-04-01',
+    });
+    expect(costCentreStatusOn(merged, merges, 'cc-sutton', '2024-03-31')).toEqual({
+      kind: 'empty',
+    });
+    expect(costCentreStatusOn(merged, merges, 'cc-sutton', '2024-04-01')).toEqual({
+      kind: 'open',
+    });
+  });
+});
+
+describe('cost centre codes', () => {
+  it('normalises to capitals and explains a code that cannot be used', () => {
+    expect(normaliseCostCentreCode(' sutton-1 ')).toBe('SUTTON-1');
+    expect(costCentreCodeProblem('SUTTON-1')).toBeNull();
+    expect(costCentreCodeProblem('')).toBe('Enter a code');
+    expect(costCentreCodeProblem('-SUTTON')).toMatch(/starting with a letter or digit/);
+    expect(costCentreCodeProblem('A B')).toMatch(/letters, digits and hyphens/);
+    expect(costCentreCodeProblem('A'.repeat(21))).toMatch(/at most 20/);
   });
 });

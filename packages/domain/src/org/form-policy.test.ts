@@ -81,6 +81,22 @@ describe('form policy', () => {
     expect(policy.vatOnServicesBetweenMembers).toBe(false);
   });
 
+  it('lets only forms with shared premises own sites that belong to no member practice', () => {
+    const owning = ORGANISATION_FORMS.filter((form) => policyFor(form).organisationOwnsSites);
+    // Phlebotomy hubs (MMP), the central call centre (Modality), the hub itself, the MCP's contract.
+    expect(owning).toEqual([
+      'integrated-super-partnership',
+      'pyramidal-super-partnership',
+      'hub-network',
+      'mcp-fully-integrated',
+    ]);
+    // Members that keep their own CQC registration and contract keep their own sites too.
+    expect(policyFor('autonomy-super-partnership').organisationOwnsSites).toBe(false);
+    expect(policyFor('federation').organisationOwnsSites).toBe(false);
+    expect(policyFor('mcp-virtual').organisationOwnsSites).toBe(false);
+    expect(policyFor('mcp-partially-integrated').organisationOwnsSites).toBe(false);
+  });
+
   it('covers every form, each consistent with itself, and cannot be changed by a caller', () => {
     expect(Object.keys(FORM_POLICIES).sort()).toEqual([...ORGANISATION_FORMS].sort());
     for (const form of ORGANISATION_FORMS) {

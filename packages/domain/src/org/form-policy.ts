@@ -42,6 +42,11 @@ export interface FormPolicy {
   readonly form: OrganisationForm;
   /** Patients may be booked at any site of the organisation, not only their own practice's. */
   readonly bookAtAnySite: boolean;
+  /**
+   * The organisation may have sites of its own that belong to no member practice: a hub, an
+   * open-access phlebotomy centre, a call centre. Where it is false every site is a practice's.
+   */
+  readonly organisationOwnsSites: boolean;
   readonly contractHolding: ContractHolding;
   /** Members keep their own contracts (outright or on trust); false when one contract is held. */
   readonly membersKeepOwnContracts: boolean;
@@ -70,6 +75,9 @@ const POLICIES: Readonly<Record<OrganisationForm, FormPolicy>> = {
   'integrated-super-partnership': {
     form: 'integrated-super-partnership',
     bookAtAnySite: true,
+    // One organisation running "12 sites across the City" with "three phlebotomy hubs with open
+    // access" (001): the hubs serve every patient and belong to no one member.
+    organisationOwnsSites: true,
     contractHolding: 'single',
     membersKeepOwnContracts: false,
     profit: 'pooled',
@@ -87,6 +95,9 @@ const POLICIES: Readonly<Record<OrganisationForm, FormPolicy>> = {
   'autonomy-super-partnership': {
     form: 'autonomy-super-partnership',
     bookAtAnySite: false,
+    // "Each constituent practice is responsible for running its own affairs ... Each will be a
+    // registered site with CQC" (003): the sites are the members'; the centre is a small team.
+    organisationOwnsSites: false,
     contractHolding: 'on-trust',
     membersKeepOwnContracts: true,
     profit: 'per-cost-centre',
@@ -107,6 +118,9 @@ const POLICIES: Readonly<Record<OrganisationForm, FormPolicy>> = {
   'pyramidal-super-partnership': {
     form: 'pyramidal-super-partnership',
     bookAtAnySite: true,
+    // "All calls go through a call centre in Birmingham" (001) and "a central unit in
+    // Birmingham" runs finance, HR and IT (004): places of the organisation, not of a member.
+    organisationOwnsSites: true,
     contractHolding: 'own',
     membersKeepOwnContracts: true,
     profit: 'pooled',
@@ -126,6 +140,9 @@ const POLICIES: Readonly<Record<OrganisationForm, FormPolicy>> = {
   federation: {
     form: 'federation',
     bookAtAnySite: false,
+    // A "looser arrangement" of practices keeping their own contracts (001); the sources give a
+    // federation no premises of its own, so shared work happens at members' sites.
+    organisationOwnsSites: false,
     contractHolding: 'own',
     membersKeepOwnContracts: true,
     profit: 'members-own',
@@ -146,6 +163,9 @@ const POLICIES: Readonly<Record<OrganisationForm, FormPolicy>> = {
   'hub-network': {
     form: 'hub-network',
     bookAtAnySite: false,
+    // The hub is the organisation's own place: Gosport's is "set in a Community Trust-owned
+    // property" and serves four practices (001), so it belongs to none of them.
+    organisationOwnsSites: true,
     contractHolding: 'own',
     membersKeepOwnContracts: true,
     profit: 'members-own',
@@ -165,6 +185,9 @@ const POLICIES: Readonly<Record<OrganisationForm, FormPolicy>> = {
   'mcp-virtual': {
     form: 'mcp-virtual',
     bookAtAnySite: false,
+    // The alliance agreement "sits over but doesn't supersede the traditional contract" (001):
+    // the practices keep their contracts and their premises.
+    organisationOwnsSites: false,
     contractHolding: 'own',
     membersKeepOwnContracts: true,
     profit: 'members-own',
@@ -183,6 +206,9 @@ const POLICIES: Readonly<Record<OrganisationForm, FormPolicy>> = {
   'mcp-partially-integrated': {
     form: 'mcp-partially-integrated',
     bookAtAnySite: false,
+    // "You keep your contract" (001): the integration agreement sets an estates strategy, but
+    // the sites stay with the practices that hold the contracts.
+    organisationOwnsSites: false,
     contractHolding: 'own',
     membersKeepOwnContracts: true,
     profit: 'members-own',
@@ -202,6 +228,9 @@ const POLICIES: Readonly<Record<OrganisationForm, FormPolicy>> = {
   'mcp-fully-integrated': {
     form: 'mcp-fully-integrated',
     bookAtAnySite: true,
+    // "Old contract goes and is replaced by one" (001): the MCP holds the one contract, so it
+    // may run sites under it that belong to no former practice.
+    organisationOwnsSites: true,
     contractHolding: 'single',
     membersKeepOwnContracts: false,
     profit: 'pooled',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertIsoDate, isIsoDate } from './iso-date.js';
+import { assertIsoDate, dateInEngland, isIsoDate } from './iso-date.js';
 
 describe('ISO dates', () => {
   it.each(['2024-02-29', '2025-12-31', '1999-01-01'])('accepts %s', (date) => {
@@ -17,5 +17,18 @@ describe('ISO dates', () => {
     expect(() => {
       assertIsoDate('2024-02-30', '/on');
     }).toThrow(expect.objectContaining({ code: 'validation-failed' }));
+  });
+});
+
+describe('dateInEngland', () => {
+  it('is already tomorrow in England at 23:30 UTC in British Summer Time, not in winter', () => {
+    expect(dateInEngland(new Date('2026-07-01T23:30:00Z'))).toBe('2026-07-02');
+    expect(dateInEngland(new Date('2026-12-01T23:30:00Z'))).toBe('2026-12-01');
+  });
+
+  it('follows the clock change on the last Sunday of March', () => {
+    // 01:00 UTC on 29 March 2026 is 02:00 BST: still the 29th either side of the change.
+    expect(dateInEngland(new Date('2026-03-28T23:59:00Z'))).toBe('2026-03-28');
+    expect(dateInEngland(new Date('2026-03-29T23:00:00Z'))).toBe('2026-03-30');
   });
 });

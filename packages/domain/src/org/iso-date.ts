@@ -27,3 +27,20 @@ export function assertIsoDate(value: string, field: string): asserts value is Is
     throw new AtscaleError('validation-failed', message, [{ field, message }]);
   }
 }
+
+// 'en-CA' writes dates as YYYY-MM-DD, the shape the domain compares as text.
+const englishCalendar = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/**
+ * The calendar date in England at an instant. What is "in force today" (a form, a cost centre,
+ * a membership stage) follows the practices' calendar, not the server's time zone: just after
+ * midnight in summer, UTC is still on yesterday.
+ */
+export function dateInEngland(instant: Date): IsoDate {
+  return englishCalendar.format(instant);
+}

@@ -6,10 +6,13 @@ const readJson = async (response: Response): Promise<unknown> => {
   return (await response.json()) as unknown;
 };
 
-const send = async (path: string, method: 'GET' | 'POST', body?: unknown): Promise<unknown> => {
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+const send = async (path: string, method: Method, body?: unknown): Promise<unknown> => {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-  // State-changing requests are JSON; the browser adds Origin, which the server checks.
-  if (method !== 'GET') headers['Content-Type'] = 'application/json';
+  // Bodies are JSON (a DELETE has none, and an empty JSON body is refused); the browser adds
+  // Origin to state-changing requests, which the server checks.
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(path, {
     method,
     headers,
@@ -29,4 +32,19 @@ export function getJson(path: string): Promise<unknown> {
 /** POSTs a JSON body to a same-origin `/api/...` path; resolves to the parsed JSON (undefined for 204). */
 export function postJson(path: string, body: unknown): Promise<unknown> {
   return send(path, 'POST', body);
+}
+
+/** PUTs a JSON body to a same-origin `/api/...` path; resolves to the parsed JSON. */
+export function putJson(path: string, body: unknown): Promise<unknown> {
+  return send(path, 'PUT', body);
+}
+
+/** PATCHes a same-origin `/api/...` path with the fields to change; resolves to the parsed JSON. */
+export function patchJson(path: string, body: unknown): Promise<unknown> {
+  return send(path, 'PATCH', body);
+}
+
+/** DELETEs a same-origin `/api/...` resource; resolves to undefined on 204. */
+export function deleteJson(path: string): Promise<unknown> {
+  return send(path, 'DELETE');
 }

@@ -21,12 +21,16 @@ const focusTarget = (event: MouseEvent<HTMLAnchorElement>, href: string) => {
   field.closest('.nhsuk-form-group')?.scrollIntoView();
 };
 
-/** The NHS.UK error summary; takes focus when shown so screen readers announce it. */
+/**
+ * The NHS.UK error summary; takes focus when shown so screen readers announce it. With no items
+ * there is nothing to show, and it shows nothing.
+ */
 export function ErrorSummary({ title = 'There is a problem', items }: ErrorSummaryProps) {
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     root.current?.focus();
   }, [items]);
+  if (items.length === 0) return null;
   return (
     <div className="nhsuk-error-summary" tabIndex={-1} ref={root}>
       <div role="alert">

@@ -1,5 +1,6 @@
 import type { InputHTMLAttributes } from 'react';
-import { FieldMessages, fieldMessageIds } from './field-messages';
+import { fieldMessageIds } from './field-messages';
+import { controlClass, LabelledFormGroup } from './form-group';
 
 /** Props for {@link TextInput}: a native input plus its label, hint and error message. */
 export interface TextInputProps extends InputHTMLAttributes<HTMLInputElement> {
@@ -12,21 +13,16 @@ export interface TextInputProps extends InputHTMLAttributes<HTMLInputElement> {
 
 /** An NHS.UK text input in its form group, with the hint and error wired to aria-describedby. */
 export function TextInput({ id, label, hint, error, className, ...rest }: TextInputProps) {
-  const { describedBy } = fieldMessageIds(id, hint, error);
-  const inputClasses = ['nhsuk-input', error ? 'nhsuk-input--error' : '', className ?? ''];
+  const base = controlClass('input', error);
   return (
-    <div className={error ? 'nhsuk-form-group nhsuk-form-group--error' : 'nhsuk-form-group'}>
-      <label className="nhsuk-label" htmlFor={id}>
-        {label}
-      </label>
-      <FieldMessages id={id} hint={hint} error={error} />
+    <LabelledFormGroup id={id} label={label} hint={hint} error={error}>
       <input
-        className={inputClasses.filter(Boolean).join(' ')}
+        className={className ? `${base} ${className}` : base}
         id={id}
         name={id}
-        aria-describedby={describedBy}
+        aria-describedby={fieldMessageIds(id, hint, error).describedBy}
         {...rest}
       />
-    </div>
+    </LabelledFormGroup>
   );
 }

@@ -1,6 +1,17 @@
-import { lazy, Suspense } from 'react';
-import { fetchOrganisation, type Organisation } from '../../api/organisation';
+import {
+  fetchFormChanges,
+  fetchOrganisation,
+  fetchSites,
+  type FormChange,
+  type Organisation,
+  type SiteListing,
+} from '../../api/organisation';
 import { useApi } from '../../api/use-api';
+import { sectionPages } from '../../capabilities';
+import { Details } from '../../components/details';
+import { LazyHorizontalBarChart } from '../../components/lazy-charts';
+import { PageHeading } from '../../components/page-heading';
+import { SuccessBanner } from '../../components/success-banner';
 import { SummaryList } from '../../components/summary-list';
 import { Table } from '../../components/table';
 import { useDocumentTitle } from '../../components/use-document-title';
@@ -9,11 +20,11 @@ import { formLabel } from '../../labels';
 import { Link } from '../../router/link';
 import { LoadingPage } from '../loading-page';
 import { ServiceUnavailablePage } from '../service-unavailable-page';
-
-// The charting library is large, so it loads only when a chart is shown.
-const HorizontalBarChart = lazy(async () => ({
-  default: (await import('../../components/bar-chart')).HorizontalBarChart,
-}));
+import { usePermission } from '../../session/use-permission';
+import { FormChangeForm } from './form-change-form';
+import { SiteCard } from './site-card';
+import { SiteForm } from './site-form';
+import { useSavedNotice, type SavedNotice } from './use-saved-notice';
 
 const listOnLeaving: Record<string, string> = {
   'stays-with-organisation': 'The list stays with the organisation',
@@ -26,51 +37,145 @@ const profitLabels: Record<string, string> = {
   'members-own': 'Each member keeps its own',
 };
 
-/** The organisation overview: what its form decides, its practices and their list sizes. */
-export function OrganisationPage() {
-  const state = useApi('organisation', fetchOrganisation);
-  if (state.status === 'loading') return <LoadingPage />;
-  if (state.status === 'error') return <ServiceUnavailablePage detail={state.detail} />;
-  return <OrganisationOverview organisation={state.data} />;
+const statusLabels: Record<FormChange['status'], string> = {
+  past: 'Past',
+  'in-force': 'In force',
+  scheduled: 'Scheduled',
+};
+
+/** Everything the organisation page shows, loaded together. */
+interface OverviewData {
+  organisation: Organisation;
+  formChanges: FormChange[];
+  sites: SiteListing[];
 }
 
-function OrganisationOverview({ organisation }: { organisation: Organisation }) {
+const loadOverview = async (): Promise<OverviewData> => {
+  const [organisation, formChanges, sites] = await Promise.all([
+    fetchOrganisation(),
+    fetchFormChanges(),
+    fetchSites(),
+  ]);
+  return { organisation, formChanges, sites };
+};
+
+/** The organisation overview: its form over time, totals, practices and their list sizes. */
+export function OrganisationPage() {
+  const { state, reload } = useApi('organisation', loadOverview);
+  const { notice, saved } = useSavedNotice(reload);
+  if (state.status === 'loading') return <LoadingPage />;
+  if (state.status === 'error') return <ServiceUnavailablePage detail={state.detail} />;
+  return <OrganisationOverview data={state.data} notice={notice} onSaved={saved} />;
+}
+
+function OrganisationOverview({
+  data,
+  notice,
+  onSaved,
+}: {
+  data: OverviewData;
+  notice: SavedNotice | null;
+  onSaved: (text: string) => void;
+}) {
   useDocumentTitle('Organisation');
-  const { policy } = organisation;
+  const { organisation, formChanges } = data;
+  const { policy, totals } = organisation;
+  const canManage = usePermission('organisation:manage', null);
   const practices = [...organisation.practices].sort((a, b) => a.name.localeCompare(b.name));
-  const totalPatients = practices.reduce((sum, practice) => sum + (practice.listSize ?? 0), 0);
+  const ownSites = data.sites.filter((site) => site.practiceId === null);
   const levy = policy.defaultLevy;
+  // Forms are keyed by the notice, so a saved form closes and starts empty again.
+  const version = notice?.version ?? 0;
   return (
     <>
-      <h1>
-        <span className="nhsuk-caption-l">
-          Organisation
-          <span className="nhsuk-u-visually-hidden"> - </span>
-        </span>
-        {organisation.name}
-      </h1>
+      {notice ? <SuccessBanner key={notice.version}>{notice.text}</SuccessBanner> : null}
+      <PageHeading caption="Organisation">{organisation.name}</PageHeading>
       <p className="nhsuk-lede-text">{formLabel(organisation.form)}</p>
-      <p>
-        <Link to="/patients">Find a patient</Link>
-      </p>
+      <ul className="nhsuk-list">
+        <li>
+          <Link to="/patients">Find a patient</Link>
+        </li>
+        {sectionPages
+          .filter((page) => page.capability === 'org')
+          .map((page) => (
+            <li key={page.path}>
+              <Link to={page.path}>{page.title}</Link>
+            </li>
+          ))}
+      </ul>
 
       <ul className="nhsuk-list app-totals">
         <li>
           <strong className="nhsuk-heading-l nhsuk-u-margin-bottom-0">
-            {formatCount(totalPatients)}
+            {formatCount(totals.listSize)}
           </strong>{' '}
           patients in total
         </li>
         <li>
-          <strong className="nhsuk-heading-l nhsuk-u-margin-bottom-0">{practices.length}</strong>{' '}
-          {practices.length === 1 ? 'practice' : 'practices'}
+          <strong className="nhsuk-heading-l nhsuk-u-margin-bottom-0">
+            {formatCount(totals.practices)}
+          </strong>{' '}
+          {totals.practices === 1 ? 'practice' : 'practices'}
+        </li>
+        <li>
+          <strong className="nhsuk-heading-l nhsuk-u-margin-bottom-0">
+            {formatCount(totals.sites)}
+          </strong>{' '}
+          {totals.sites === 1 ? 'site' : 'sites'}
         </li>
       </ul>
+
+      <h2>Form</h2>
+      <SummaryList
+        rows={[
+          { key: 'Form in force', value: formLabel(organisation.form) },
+          { key: 'Since', value: formatDate(organisation.formSince) },
+          {
+            key: 'Scheduled change',
+            value: organisation.scheduledChange
+              ? `${formLabel(organisation.scheduledChange.form)} from ${formatDate(organisation.scheduledChange.effectiveFrom)}`
+              : 'None recorded',
+          },
+        ]}
+      />
+      <Table
+        caption="Form history, newest first"
+        head={['From', 'Form', 'Status', 'Why']}
+        rows={formChanges.map((change) => ({
+          key: `${change.effectiveFrom}-${change.form}`,
+          cells: [
+            formatDate(change.effectiveFrom),
+            formLabel(change.form),
+            statusLabels[change.status],
+            change.reason ?? (change.id === null ? 'The form it was created with' : ''),
+          ],
+        }))}
+      />
+      {canManage ? (
+        <Details key={`form-${String(version)}`} summary="Change the form">
+          <p>
+            The new form decides the defaults everything else reads: booking across sites, the levy,
+            where a leaving member’s list goes. It takes effect from the date you give.
+          </p>
+          <FormChangeForm
+            currentForm={organisation.form}
+            onSaved={(change) => {
+              onSaved(
+                `The change to ${formLabel(change.form)} from ${formatDate(change.effectiveFrom)} was recorded`,
+              );
+            }}
+          />
+        </Details>
+      ) : null}
 
       <h2>What the form decides</h2>
       <SummaryList
         rows={[
           { key: 'Patients can book at any site', value: yesNo(policy.bookAtAnySite) },
+          {
+            key: 'The organisation has sites of its own',
+            value: yesNo(policy.organisationOwnsSites),
+          },
           { key: 'Members keep their own contracts', value: yesNo(policy.membersKeepOwnContracts) },
           { key: 'Profit', value: profitLabels[policy.profit] ?? idAsWords(policy.profit) },
           {
@@ -104,7 +209,7 @@ function OrganisationOverview({ organisation }: { organisation: Organisation }) 
         <>
           <Table
             caption="Practices"
-            head={['ODS code', 'Practice', 'List size', 'Status']}
+            head={['ODS code', 'Practice', 'List size', 'Sites', 'Partners']}
             rows={practices.map((practice) => ({
               key: practice.id,
               cells: [
@@ -122,24 +227,59 @@ function OrganisationOverview({ organisation }: { organisation: Organisation }) 
                     ) : null}
                   </>
                 ),
-                idAsWords(practice.status),
+                formatCount(practice.siteCount),
+                formatCount(practice.partnerCount),
               ],
             }))}
           />
           <h2>List size by practice</h2>
-          <Suspense fallback={<p className="nhsuk-body-s">Loading chart…</p>}>
-            <HorizontalBarChart
-              caption="Latest list size of each practice. The practices table above gives the same numbers."
-              data={practices.map((practice) => ({
-                label: practice.odsCode,
-                value: practice.listSize ?? 0,
-              }))}
-            />
-          </Suspense>
+          <LazyHorizontalBarChart
+            caption="Latest list size of each practice. The practices table above gives the same numbers."
+            data={practices.map((practice) => ({
+              label: practice.odsCode,
+              value: practice.listSize ?? 0,
+            }))}
+          />
         </>
       ) : (
         <p>The organisation has no member practices yet.</p>
       )}
+
+      {policy.organisationOwnsSites || ownSites.length > 0 ? (
+        <>
+          <h2>The organisation’s own sites</h2>
+          <p>
+            Sites that belong to the whole organisation rather than one member practice, such as a
+            hub or an open-access phlebotomy clinic.
+          </p>
+          {!policy.organisationOwnsSites ? (
+            <p>
+              The form in force gives every site to a member practice: these sites are from an
+              earlier form.
+            </p>
+          ) : null}
+          {ownSites.length === 0 ? <p>None recorded yet.</p> : null}
+          {ownSites.map((site) => (
+            <SiteCard
+              key={`${site.id}-${String(version)}`}
+              site={site}
+              canChange={canManage}
+              onSaved={onSaved}
+            />
+          ))}
+          {canManage && policy.organisationOwnsSites ? (
+            <Details key={`new-site-${String(version)}`} summary="Add a site of the organisation">
+              <SiteForm
+                idPrefix="new-organisation-site"
+                practiceId={null}
+                onSaved={(_site, what) => {
+                  onSaved(what);
+                }}
+              />
+            </Details>
+          ) : null}
+        </>
+      ) : null}
     </>
   );
 }

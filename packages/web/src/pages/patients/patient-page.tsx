@@ -1,9 +1,10 @@
 import { fetchPatient, type Patient } from '../../api/patients';
 import { useApi } from '../../api/use-api';
+import { BackLink } from '../../components/back-link';
+import { PageHeading } from '../../components/page-heading';
 import { SummaryList } from '../../components/summary-list';
 import { useDocumentTitle } from '../../components/use-document-title';
 import { formatDate, formatNhsNumber, idAsWords } from '../../format/format';
-import { Link } from '../../router/link';
 import { LoadingPage } from '../loading-page';
 import { NotFoundPage } from '../not-found-page';
 import { PermissionDeniedPage } from '../permission-denied-page';
@@ -11,7 +12,9 @@ import { ServiceUnavailablePage } from '../service-unavailable-page';
 
 /** One patient's demographic, registration and contact details. */
 export function PatientPage({ patientId }: { patientId: string }) {
-  const state = useApi(`patient:${patientId}`, () => fetchPatient(patientId, 'Opened from search'));
+  const { state } = useApi(`patient:${patientId}`, () =>
+    fetchPatient(patientId, 'Opened from search'),
+  );
   if (state.status === 'loading') return <LoadingPage />;
   if (state.status === 'error') {
     if (state.httpStatus === 404) return <NotFoundPage />;
@@ -33,18 +36,8 @@ function PatientDetails({ patient }: { patient: Patient }) {
   useDocumentTitle(patientName(patient));
   return (
     <>
-      <div className="nhsuk-back-link">
-        <Link className="nhsuk-back-link__link" to="/patients">
-          Back to patient search
-        </Link>
-      </div>
-      <h1>
-        <span className="nhsuk-caption-l">
-          Patient
-          <span className="nhsuk-u-visually-hidden"> - </span>
-        </span>
-        {patientName(patient)}
-      </h1>
+      <BackLink to="/patients">Back to patient search</BackLink>
+      <PageHeading caption="Patient">{patientName(patient)}</PageHeading>
       <SummaryList
         rows={[
           { key: 'NHS number', value: formatNhsNumber(patient.nhsNumber) },

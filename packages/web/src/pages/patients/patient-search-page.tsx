@@ -1,6 +1,7 @@
 import { useState, type SubmitEvent } from 'react';
 import { searchPatients, type Patient, type PatientSearch } from '../../api/patients';
 import { ApiError } from '../../api/problem';
+import { BackLink } from '../../components/back-link';
 import { Button } from '../../components/button';
 import { DateInput } from '../../components/date-input';
 import { ErrorSummary, type ErrorSummaryItem } from '../../components/error-summary';
@@ -9,16 +10,12 @@ import { TextInput } from '../../components/text-input';
 import { useDocumentTitle } from '../../components/use-document-title';
 import { dateInputToIso } from '../../format/date-input';
 import { formatDate, formatNhsNumber } from '../../format/format';
+import { errorFor, problemItems } from '../../forms/error-items';
+import { dateParts, fieldValue } from '../../forms/form-data';
 import { Link } from '../../router/link';
 import { PermissionDeniedPage } from '../permission-denied-page';
 import { ServiceUnavailablePage } from '../service-unavailable-page';
 import { patientName } from './patient-page';
-
-// A text field's value; FormData may also hold files, which this form has none of.
-const fieldValue = (form: FormData, name: string): string => {
-  const value = form.get(name);
-  return typeof value === 'string' ? value.trim() : '';
-};
 
 // The form field a server error names (e.g. `querystring/nhsNumber`), as an error summary link.
 const fieldHref = (field: string, search: PatientSearch): string => {
@@ -41,7 +38,7 @@ export function PatientSearchPage() {
   const [outcome, setOutcome] = useState<Outcome>({ status: 'idle' });
   useDocumentTitle(errors.length > 0 ? 'Error: Find a patient' : 'Find a patient');
 
-  const fieldError = (href: string) => errors.find((error) => error.href === href)?.text;
+  const fieldError = (id: string) => errorFor(errors, id);
 
   const submit = async (search: PatientSearch) => {
     setErrors([]);
@@ -53,10 +50,12 @@ export function PatientSearchPage() {
       if (problem?.status === 403) {
         setOutcome({ status: 'forbidden' });
       } else if (problem?.status === 400) {
-        const items = (problem.errors?.length ? problem.errors : [{ field: '', message: '' }]).map(
-          (item) => ({ text: item.message || problem.detail, href: fieldHref(item.field, search) }),
+        setErrors(
+          problemItems(problem, {
+            hrefFor: (field) => fieldHref(field, search),
+            fallbackHref: fieldHref('', search),
+          }),
         );
-        setErrors(items);
         setOutcome({ status: 'idle' });
       } else {
         setOutcome({
@@ -78,14 +77,7 @@ export function PatientSearchPage() {
     }
     const familyName = fieldValue(form, 'familyName');
     const givenName = fieldValue(form, 'givenName');
-    const date = dateInputToIso(
-      {
-        day: fieldValue(form, 'dateOfBirth-day'),
-        month: fieldValue(form, 'dateOfBirth-month'),
-        year: fieldValue(form, 'dateOfBirth-year'),
-      },
-      'Date of birth',
-    );
+    const date = dateInputToIso(dateParts(form, 'dateOfBirth'), 'Date of birth');
     const invalid: ErrorSummaryItem[] = [];
     if (!familyName && !givenName && !date.ok && date.message === 'Enter date of birth') {
       invalid.push({
@@ -109,14 +101,10 @@ export function PatientSearchPage() {
 
   return (
     <>
-      <div className="nhsuk-back-link">
-        <Link className="nhsuk-back-link__link" to="/organisation">
-          Back to organisation
-        </Link>
-      </div>
+      <BackLink to="/organisation">Back to organisation</BackLink>
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-two-thirds">
-          {errors.length > 0 ? <ErrorSummary items={errors} /> : null}
+          <ErrorSummary items={errors} />
           <h1>Find a patient</h1>
           <p>Search by NHS number, or by family name and date of birth.</p>
           <form action="/patients" method="get" onSubmit={handleSubmit} noValidate>
@@ -128,7 +116,7 @@ export function PatientSearchPage() {
               autoComplete="off"
               spellCheck={false}
               className="nhsuk-input--width-10"
-              error={fieldError('#nhsNumber')}
+              error={fieldError('nhsNumber')}
             />
             <fieldset className="nhsuk-fieldset">
               <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
@@ -139,20 +127,20 @@ export function PatientSearchPage() {
                 label="Family name"
                 autoComplete="off"
                 spellCheck={false}
-                error={fieldError('#familyName')}
+                error={fieldError('familyName')}
               />
               <TextInput
                 id="givenName"
                 label="Given name (optional)"
                 autoComplete="off"
                 spellCheck={false}
-                error={fieldError('#givenName')}
+                error={fieldError('givenName')}
               />
               <DateInput
                 id="dateOfBirth"
                 legend="Date of birth"
                 hint="For example, 15 3 1984"
-                error={fieldError('#dateOfBirth-day')}
+                error={fieldError('dateOfBirth-day')}
               />
             </fieldset>
             <Button aria-disabled={outcome.status === 'busy'}>Search</Button>

@@ -1,0 +1,7 @@
+export * from './types.js';
+export * from './random.js';
+export * from './england-population.js';
+export * from './forms.js';
+export * from './plan.js';
+export * from './list-sizes.js';
+export { isUsableNhsSerial, nhsNumberOfSerial, nhsSerialStarts } from './patients.js';
