@@ -18,3 +18,4 @@ export * from './org/postcode.js';
 export * from './org/site.js';
 export * from './org/distance.js';
 export * from './demo/index.js';
+export * from './workforce/rota.js';
