@@ -19,7 +19,11 @@ alter table staff_member
   add column registration_number text,
   add column skills text[] not null default '{}',
   -- Central staff the organisation sends to a practice in crisis.
-  add column resilience_team boolean not null default false;
+  add column resilience_team boolean not null default false,
+  -- The person's sign-in, when they have one: how a pool GP sees the offers made to them.
+  add column user_id uuid,
+  add constraint staff_member_user foreign key (org_id, user_id) references app_user (org_id, id),
+  add constraint staff_member_one_per_user unique (user_id);
 
 -- The sites someone can work at, beyond their home practice's.
 create table staff_site (

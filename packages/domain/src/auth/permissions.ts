@@ -24,6 +24,18 @@ export const PERMISSIONS = {
   ],
   /** Move practices through the membership lifecycle, rate due diligence, record decisions. */
   'membership:manage': ['org-admin', 'central-operations', 'board-member'],
+  /** See the staff register (it holds dates of birth): centrally, or a manager for their practice. */
+  'staff:read': ['org-admin', 'central-workforce', 'central-operations', 'practice-manager'],
+  /** Add and change staff, and record moves on the career ladder. */
+  'staff:manage': ['org-admin', 'central-workforce', 'practice-manager'],
+  /** See rotas and gaps: everyone works to one. */
+  'rota:read': ROLES,
+  /** Plan sessions, roster people and record leave and sickness. */
+  'rota:manage': ['central-workforce', 'central-operations', 'practice-manager'],
+  /** Run the internal locum and salaried pools: offer gaps and fill them with the optimiser. */
+  'pool:manage': ['central-workforce'],
+  /** Declare a practice in crisis and deploy the resilience team. */
+  'crisis:manage': ['central-workforce', 'central-operations', 'practice-manager'],
   /** Manage users and their roles. */
   'users:manage': ['org-admin'],
   /** Read the audit trail. */
