@@ -11,6 +11,7 @@ import { auditSuite, auditTable } from './audit.js';
 import { benchTargets, disposeTemplates, msSince, progress } from './common.js';
 import { demoSuite, demoTable } from './demo.js';
 import { memorySuite, memoryTable } from './memory.js';
+import { rotaSuite, rotaTable } from './rota.js';
 
 const SUITES = {
   api: {
@@ -28,6 +29,11 @@ const SUITES = {
     run: demoSuite,
     show: demoTable,
     about: 'time and peak RSS to build the small and ohp demos vs small',
+  },
+  rota: {
+    run: rotaSuite,
+    show: rotaTable,
+    about: 'fill 400 gaps from 80 pool members: HiGHS optimiser vs greedy first-fit',
   },
 };
 

@@ -21,6 +21,10 @@ import { membershipRoutes } from './routes/org/membership-routes.js';
 import { organisationRoutes } from './routes/org/organisation-routes.js';
 import { patientRoutes } from './routes/org/patient-routes.js';
 import { siteRoutes } from './routes/org/site-routes.js';
+import { resilienceRoutes } from './routes/workforce/resilience-routes.js';
+import { staffRoutes } from './routes/workforce/staff-routes.js';
+import { rotaRoutes } from './routes/workforce/rota-routes.js';
+import { poolRoutes } from './routes/workforce/pool-routes.js';
 import { validatorCompiler } from './validation.js';
 import { registerWebApp } from './web-app.js';
 
@@ -34,6 +38,10 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   costCentreRoutes,
   membershipRoutes,
   siteRoutes,
+  resilienceRoutes,
+  staffRoutes,
+  rotaRoutes,
+  poolRoutes,
 ];
 
 /** A route as registered, for the route registry test and tooling. */

@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { createTestApp, type TestApp } from './testing/test-app.js';
+import { unscopedAccountRepository } from '@atscale/db';
+import { hashPassword } from './auth/passwords.js';
+import { createTestApp, TEST_PASSWORD, type TestApp } from './testing/test-app.js';
 
 let t: TestApp;
 let demoPatient: { id: string; nhsNumber: string; practiceId: string };
@@ -305,6 +307,716 @@ const ORGANISATION_STRUCTURE_TENANCY: Record<string, () => Promise<void>> = {
   },
 };
 
+/**
+ * A crisis at the demo organisation's first practice, declared through the API once, so the
+ * crisis proofs do not depend on what the demo seed holds.
+ */
+let demoCrisis: Promise<{ id: string; endsOn: string; cookie: string }> | undefined;
+const crisisOfDemo = () =>
+  (demoCrisis ??= (async () => {
+    const cookie = await t.signIn('demo@atscale.test');
+    const today = new Date().toISOString().slice(0, 10);
+    const endsOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/crises',
+      payload: {
+        practiceId: t.demo.practiceIds[0],
+        reason: 'Tenancy Proof Crisis',
+        startsOn: today,
+        endsOn,
+      },
+      headers: { cookie },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return { id: created.json<{ id: string }>().id, endsOn, cookie };
+  })());
+
+/** A crisis change that another organisation (404) and a care navigator (403) must not make. */
+async function crisisChangeProof(path: string, payload: object) {
+  const demo = await crisisOfDemo();
+  const attempts = [
+    [cookies.otherAdmin, 404],
+    [cookies.otherClinician, 404],
+    [cookies.demoNavigator, 403],
+    [cookies.demoClinician, 403],
+  ] as const;
+  for (const [cookie, status] of attempts) {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/crises/${demo.id}${path}`,
+      payload,
+      headers: { cookie },
+    });
+    expect(response.statusCode, `${path}: ${response.body}`).toBe(status);
+    expectNoDemoData(response);
+    expect(response.body).not.toContain('Tenancy Proof Crisis');
+  }
+  const own = await get('/api/crises', demo.cookie);
+  const crisis = own
+    .json<{ crises: { id: string; endsOn: string; deployed: unknown[] }[] }>()
+    .crises.find((c) => c.id === demo.id);
+  expect(crisis).toMatchObject({ endsOn: demo.endsOn, deployed: [] });
+}
+
+/** Proofs for resilience scores and crises (WF-4). */
+const RESILIENCE_TENANCY: Record<string, () => Promise<void>> = {
+  'GET /api/resilience': async () => {
+    const theirs = await get('/api/resilience', cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.body).toContain(t.other.practiceId);
+    expectNoDemoData(theirs);
+    for (const cookie of [cookies.otherClinician, cookies.demoNavigator, cookies.demoClinician]) {
+      const refused = await get('/api/resilience', cookie);
+      expect(refused.statusCode).toBe(403);
+      expectNoDemoData(refused);
+    }
+    const own = await get('/api/resilience', (await crisisOfDemo()).cookie);
+    expect(own.body).toContain(t.demo.practiceIds[0]);
+  },
+  'GET /api/resilience/practices/:practiceId': async () => {
+    const url = `/api/resilience/practices/${t.demo.practiceIds[0] ?? ''}`;
+    const attempts = [
+      [cookies.otherAdmin, 404],
+      [cookies.otherClinician, 404],
+      [cookies.demoNavigator, 403],
+      [cookies.demoClinician, 403],
+    ] as const;
+    for (const [cookie, status] of attempts) {
+      const response = await get(url, cookie);
+      expect(response.statusCode, url).toBe(status);
+      expectNoDemoData(response);
+    }
+    expect((await get(url, (await crisisOfDemo()).cookie)).statusCode).toBe(200);
+  },
+  'GET /api/crises': async () => {
+    const demo = await crisisOfDemo();
+    const theirs = await get('/api/crises', cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.body).not.toContain(demo.id);
+    expect(theirs.body).not.toContain('Tenancy Proof Crisis');
+    expectNoDemoData(theirs);
+    expect((await get('/api/crises', cookies.demoNavigator)).statusCode).toBe(403);
+    expect((await get('/api/crises', demo.cookie)).body).toContain(demo.id);
+  },
+  'POST /api/crises': async () => {
+    const [first, second] = t.demo.practiceIds;
+    const payload = (practiceId: string | undefined) => ({
+      practiceId,
+      reason: 'Taken over',
+      startsOn: '2099-01-01',
+      endsOn: '2099-01-02',
+    });
+    const attempts = [
+      [payload(first), cookies.otherAdmin, 404],
+      [payload(first), cookies.demoClinician, 403],
+      [payload(second), cookies.demoNavigator, 403],
+      [payload(t.other.practiceId), cookies.demoNavigator, 404],
+    ] as const;
+    for (const [body, cookie, status] of attempts) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/crises',
+        payload: body,
+        headers: { cookie },
+      });
+      expect(response.statusCode, response.body).toBe(status);
+      expectNoDemoData(response);
+    }
+    const { rows } = await t.db.query("select 1 from crisis where reason = 'Taken over'");
+    expect(rows).toEqual([]);
+  },
+  'POST /api/crises/:crisisId/deployments': () =>
+    crisisChangeProof('/deployments', { staffIds: ['00000000-0000-4000-8000-000000000000'] }),
+  'POST /api/crises/:crisisId/end': () => crisisChangeProof('/end', {}),
+};
+
+/**
+ * A GP of the demo organisation's first practice, made through the API once, and a practice
+ * manager of its second practice, so the staff proofs do not depend on what the demo seed holds.
+ */
+let demoStaff: Promise<{ id: string; cookie: string; managerOfSecond: string }> | undefined;
+const staffOfDemo = () =>
+  (demoStaff ??= (async () => {
+    const cookie = await t.signIn('demo@atscale.test');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/staff',
+      payload: {
+        fullName: 'Dr Tenancy Proof',
+        staffRole: 'gp',
+        grade: 'salaried-gp',
+        employingBody: 'practice',
+        homePracticeId: t.demo.practiceIds[0],
+      },
+      headers: { cookie },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const email = 'tenancy-staff-manager@atscale.test';
+    await unscopedAccountRepository(t.db).createUser({
+      orgId: t.demo.orgId,
+      email,
+      displayName: 'Tenancy Staff Manager',
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      grants: [{ role: 'practice-manager', practiceId: t.demo.practiceIds[1] ?? null }],
+    });
+    const managerOfSecond = await t.signIn(email);
+    return { id: created.json<{ id: string }>().id, cookie, managerOfSecond };
+  })());
+
+/** The demo GP as the demo organisation sees it, to prove an attempt changed nothing. */
+async function demoStaffNow() {
+  const demo = await staffOfDemo();
+  const own = await get(`/api/staff/${demo.id}`, demo.cookie);
+  expect(own.statusCode).toBe(200);
+  return own.json<{ fullName: string; grade: string; gradeChanges: unknown[] }>();
+}
+
+/** A staff write that another organisation, and a practice without the right, must not make. */
+async function refusedStaffWrite(method: 'POST' | 'PATCH' | 'PUT', path: string, payload: object) {
+  const demo = await staffOfDemo();
+  const url = path.replace(':staffId', demo.id);
+  const attempts = [
+    [cookies.otherAdmin, 404],
+    // Without the right anywhere, the answer is 403 whatever the id: it tells nothing.
+    [cookies.otherClinician, 403],
+    [cookies.demoClinician, 403],
+    [cookies.demoNavigator, 403],
+    [demo.managerOfSecond, 403],
+  ] as const;
+  for (const [cookie, status] of attempts) {
+    const response = await t.app.inject({ method, url, payload, headers: { cookie } });
+    expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(status);
+    expectNoDemoData(response);
+    expect(response.body).not.toContain(demo.id);
+    expect(response.body).not.toContain('Dr Tenancy Proof');
+  }
+  expect(await demoStaffNow()).toMatchObject({
+    fullName: 'Dr Tenancy Proof',
+    grade: 'salaried-gp',
+    gradeChanges: [],
+  });
+}
+
+/** Proofs for the staff register and the career ladder (WF-1). */
+const STAFF_TENANCY: Record<string, () => Promise<void>> = {
+  'GET /api/staff': async () => {
+    const demo = await staffOfDemo();
+    const attempts = [
+      [cookies.otherAdmin, 200],
+      [demo.managerOfSecond, 200],
+      [cookies.otherClinician, 403],
+      [cookies.demoNavigator, 403],
+    ] as const;
+    for (const [cookie, status] of attempts) {
+      const response = await get(`/api/staff?practiceId=${t.demo.practiceIds[0] ?? ''}`, cookie);
+      expect(response.statusCode).toBe(status);
+      expect(response.body).not.toContain(demo.id);
+      expect(response.body).not.toContain('Dr Tenancy Proof');
+      if (cookie !== demo.managerOfSecond) expectNoDemoData(response);
+    }
+    expect((await get('/api/staff', demo.cookie)).body).toContain(demo.id);
+  },
+  'POST /api/staff': async () => {
+    const demo = await staffOfDemo();
+    const payload = {
+      fullName: 'Dr Taken Over',
+      staffRole: 'gp',
+      employingBody: 'practice',
+      homePracticeId: t.demo.practiceIds[0],
+    };
+    const attempts = [
+      [cookies.otherAdmin, 404],
+      [cookies.demoClinician, 403],
+      [demo.managerOfSecond, 403],
+    ] as const;
+    for (const [cookie, status] of attempts) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/staff',
+        payload,
+        headers: { cookie },
+      });
+      expect(response.statusCode, response.body).toBe(status);
+      expectNoDemoData(response);
+    }
+    const { rows } = await t.db.query(
+      "select 1 from staff_member where full_name = 'Dr Taken Over'",
+    );
+    expect(rows).toEqual([]);
+  },
+  'GET /api/staff/:staffId': async () => {
+    const demo = await staffOfDemo();
+    const attempts = [
+      [cookies.otherAdmin, 404],
+      [cookies.otherClinician, 403],
+      [cookies.demoNavigator, 403],
+      [demo.managerOfSecond, 403],
+    ] as const;
+    for (const [cookie, status] of attempts) {
+      const response = await get(`/api/staff/${demo.id}`, cookie);
+      expect(response.statusCode).toBe(status);
+      expectNoDemoData(response);
+      expect(response.body).not.toContain('Dr Tenancy Proof');
+    }
+    await demoStaffNow();
+  },
+  'PATCH /api/staff/:staffId': () =>
+    refusedStaffWrite('PATCH', '/api/staff/:staffId', { fullName: 'Taken over' }),
+  'POST /api/staff/:staffId/grade-changes': () =>
+    refusedStaffWrite('POST', '/api/staff/:staffId/grade-changes', {
+      to: 'equity-partner',
+      effectiveFrom: '2099-01-01',
+      reason: 'Reaching across',
+    }),
+  'GET /api/workforce/career-ladder': async () => {
+    const demo = await staffOfDemo();
+    const theirs = await get('/api/workforce/career-ladder', cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expectNoDemoData(theirs);
+    expect((await get('/api/workforce/career-ladder', demo.cookie)).statusCode).toBe(200);
+  },
+  'PUT /api/workforce/career-ladder': async () => {
+    const demo = await staffOfDemo();
+    for (const cookie of [cookies.otherClinician, cookies.demoClinician, demo.managerOfSecond]) {
+      const response = await t.app.inject({
+        method: 'PUT',
+        url: '/api/workforce/career-ladder',
+        payload: { ladder: ['equity-partner'] },
+        headers: { cookie },
+      });
+      expect(response.statusCode).toBe(403);
+    }
+    // Another organisation's administrator changes their own organisation's ladder only.
+    const theirs = await t.app.inject({
+      method: 'PUT',
+      url: '/api/workforce/career-ladder',
+      payload: { ladder: ['salaried-gp', 'equity-partner'] },
+      headers: { cookie: cookies.otherAdmin },
+    });
+    expect(theirs.statusCode).toBe(200);
+    expectNoDemoData(theirs);
+    const own = await get('/api/workforce/career-ladder', demo.cookie);
+    expect(own.json<{ ladder: string[] }>().ladder).toHaveLength(5);
+  },
+};
+
+/**
+ * A rota of the demo organisation's first practice, made once through the API: a session at
+ * its main site with a GP of that practice on it, and an absence of that GP later on. The rota
+ * proofs then check that nobody outside reaches it, whatever the demo seed holds.
+ */
+let demoRota:
+  Promise<{ sessionId: string; staffId: string; absenceId: string; cookie: string }> | undefined;
+const rotaOfDemo = () =>
+  (demoRota ??= (async () => {
+    const cookie = await t.signIn('demo@atscale.test');
+    const [first = ''] = t.demo.practiceIds;
+    const { rows: sites } = await t.db.query<{ id: string }>(
+      'select id from site where practice_id = $1 order by is_main desc, id limit 1',
+      [first],
+    );
+    const { rows: people } = await t.db.query<{ id: string }>(
+      `insert into staff_member (org_id, full_name, staff_role, employing_body, home_practice_id)
+       values ($1, 'Dr Tenancy Proof', 'gp', 'practice', $2) returning id`,
+      [t.demo.orgId, first],
+    );
+    const staffId = people[0]?.id ?? '';
+    const post = (url: string, payload: object) =>
+      t.app.inject({ method: 'POST', url, payload, headers: { cookie } });
+    const planned = await post('/api/rota/sessions', {
+      siteId: sites[0]?.id,
+      dates: ['2098-03-02', '2098-03-09'],
+      period: 'am',
+      requiredRole: 'gp',
+    });
+    expect(planned.statusCode, planned.body).toBe(201);
+    const sessionId = planned.json<{ sessions: { id: string }[] }>().sessions[0]?.id ?? '';
+    const assigned = await post(`/api/rota/sessions/${sessionId}/assignments`, { staffId });
+    expect(assigned.statusCode, assigned.body).toBe(201);
+    const away = await post('/api/rota/absences', {
+      staffId,
+      kind: 'annual-leave',
+      startsOn: '2098-03-02',
+      endsOn: '2098-03-13',
+    });
+    expect(away.statusCode, away.body).toBe(201);
+    return { sessionId, staffId, absenceId: away.json<{ id: string }>().id, cookie };
+  })());
+
+/** The demo rota as the demo organisation sees it, to prove an attempt changed nothing. */
+async function demoRotaNow() {
+  const demo = await rotaOfDemo();
+  const week = await get(
+    `/api/rota/sessions?practiceId=${t.demo.practiceIds[0] ?? ''}&from=2098-03-01&to=2098-03-31`,
+    demo.cookie,
+  );
+  expect(week.statusCode).toBe(200);
+  const view = week.json<{
+    sessions: { id: string; urgency: number; assignments: { staffId: string }[] }[];
+    absences: { id: string }[];
+  }>();
+  const session = view.sessions.find((s) => s.id === demo.sessionId);
+  expect(session, 'the demo session is still there').toMatchObject({
+    urgency: 3,
+    assignments: [{ staffId: demo.staffId }],
+  });
+  expect(view.absences.map((a) => a.id)).toContain(demo.absenceId);
+  expect(view.sessions).toHaveLength(2);
+}
+
+/** Attempts on the demo rota that must be answered with these statuses and nothing of it. */
+async function refusedRota(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: (demo: { sessionId: string; staffId: string; absenceId: string }) => string,
+  payload: ((demo: { sessionId: string; staffId: string }) => object) | undefined,
+  answers: readonly (readonly ['otherAdmin' | 'demoClinician' | 'demoNavigator', number])[],
+) {
+  const demo = await rotaOfDemo();
+  for (const [who, status] of answers) {
+    const response = await t.app.inject({
+      method,
+      url: url(demo),
+      ...(payload ? { payload: payload(demo) } : {}),
+      headers: { cookie: cookies[who] },
+    });
+    expect(response.statusCode, `${who} ${method} ${url(demo)}: ${response.body}`).toBe(status);
+    expectNoDemoData(response);
+    expect(response.body).not.toContain(demo.sessionId);
+    expect(response.body).not.toContain('Dr Tenancy Proof');
+  }
+  await demoRotaNow();
+}
+
+/** Proofs for the rota (WF-2): the navigator works at the second practice, the rota is the first's. */
+const ROTA_TENANCY: Record<string, () => Promise<void>> = {
+  'GET /api/rota/sessions': async () => {
+    const url = `/api/rota/sessions?practiceId=${t.demo.practiceIds[0] ?? ''}&from=2098-03-01&to=2098-03-31`;
+    await refusedRota('GET', () => url, undefined, [
+      ['otherAdmin', 404],
+      ['demoNavigator', 404],
+    ]);
+    const own = await get(url, cookies.demoClinician);
+    expect(own.body).toContain((await rotaOfDemo()).sessionId);
+  },
+  'POST /api/rota/sessions': async () => {
+    const { rows } = await t.db.query<{ id: string }>(
+      'select id from site where practice_id = $1 order by is_main desc, id limit 1',
+      [t.demo.practiceIds[0]],
+    );
+    const payload = () => ({
+      siteId: rows[0]?.id,
+      dates: ['2098-03-03'],
+      period: 'pm',
+      requiredRole: 'gp',
+    });
+    await refusedRota('POST', () => '/api/rota/sessions', payload, [
+      ['otherAdmin', 404],
+      ['demoNavigator', 404],
+      ['demoClinician', 403],
+    ]);
+  },
+  'PATCH /api/rota/sessions/:sessionId': () =>
+    refusedRota(
+      'PATCH',
+      (d) => `/api/rota/sessions/${d.sessionId}`,
+      () => ({ urgency: 5 }),
+      [
+        ['otherAdmin', 404],
+        ['demoNavigator', 404],
+        ['demoClinician', 403],
+      ],
+    ),
+  'DELETE /api/rota/sessions/:sessionId': () =>
+    refusedRota('DELETE', (d) => `/api/rota/sessions/${d.sessionId}`, undefined, [
+      ['otherAdmin', 404],
+      ['demoNavigator', 404],
+      ['demoClinician', 403],
+    ]),
+  'GET /api/rota/sessions/:sessionId/eligible-staff': () =>
+    refusedRota('GET', (d) => `/api/rota/sessions/${d.sessionId}/eligible-staff`, undefined, [
+      ['otherAdmin', 404],
+      ['demoNavigator', 404],
+    ]),
+  'POST /api/rota/sessions/:sessionId/assignments': () =>
+    refusedRota(
+      'POST',
+      (d) => `/api/rota/sessions/${d.sessionId}/assignments`,
+      (d) => ({ staffId: d.staffId }),
+      [
+        ['otherAdmin', 404],
+        ['demoNavigator', 404],
+        ['demoClinician', 403],
+      ],
+    ),
+  'DELETE /api/rota/sessions/:sessionId/assignments/:staffId': () =>
+    refusedRota(
+      'DELETE',
+      (d) => `/api/rota/sessions/${d.sessionId}/assignments/${d.staffId}`,
+      undefined,
+      [
+        ['otherAdmin', 404],
+        ['demoNavigator', 404],
+        ['demoClinician', 403],
+      ],
+    ),
+  'GET /api/rota/people/:staffId': async () => {
+    const url = (d: { staffId: string }) =>
+      `/api/rota/people/${d.staffId}?from=2098-03-01&to=2098-03-31`;
+    await refusedRota('GET', url, undefined, [
+      ['otherAdmin', 404],
+      ['demoNavigator', 404],
+    ]);
+    const own = await get(url(await rotaOfDemo()), cookies.demoClinician);
+    expect(own.body).toContain('Dr Tenancy Proof');
+  },
+  'POST /api/rota/absences': () =>
+    refusedRota(
+      'POST',
+      () => '/api/rota/absences',
+      (d) => ({
+        staffId: d.staffId,
+        kind: 'sickness',
+        startsOn: '2098-03-02',
+        endsOn: '2098-03-02',
+      }),
+      [
+        ['otherAdmin', 404],
+        ['demoNavigator', 404],
+        ['demoClinician', 403],
+      ],
+    ),
+  'DELETE /api/rota/absences/:absenceId': () =>
+    refusedRota('DELETE', (d) => `/api/rota/absences/${d.absenceId}`, undefined, [
+      ['otherAdmin', 404],
+      ['demoNavigator', 404],
+      ['demoClinician', 403],
+    ]),
+  'GET /api/rota/gaps': async () => {
+    await refusedRota('GET', () => '/api/rota/gaps?from=2098-03-01&to=2098-03-31', undefined, [
+      ['otherAdmin', 200],
+      ['demoNavigator', 200],
+    ]);
+    const own = await get('/api/rota/gaps?from=2098-03-01&to=2098-03-31', cookies.demoClinician);
+    expect(own.body).toContain((await rotaOfDemo()).sessionId);
+  },
+};
+
+/**
+ * The demo organisation's pools, made once: a central workforce sign-in for the demo and for
+ * the other organisation, a pool GP with a sign-in, a gap session on a Monday morning at the
+ * first practice's main site, the GP in the locum pool and available then, and an open offer
+ * of the session to them. The pool proofs check that nobody outside reaches any of it.
+ */
+let demoPool:
+  | Promise<{
+      staffId: string;
+      sessionId: string;
+      offerId: string;
+      central: string;
+      otherCentral: string;
+      poolGp: string;
+    }>
+  | undefined;
+const poolOfDemo = () =>
+  (demoPool ??= (async () => {
+    const accounts = unscopedAccountRepository(t.db);
+    const passwordHash = await hashPassword(TEST_PASSWORD);
+    const account = async (
+      orgId: string,
+      email: string,
+      grants: { role: 'central-workforce' | 'clinician'; practiceId: string | null }[],
+    ) => {
+      const id = await accounts.createUser({
+        orgId,
+        email,
+        displayName: 'Tenancy Pool',
+        passwordHash,
+        grants,
+      });
+      return { id, cookie: await t.signIn(email) };
+    };
+    const [first = ''] = t.demo.practiceIds;
+    const central = await account(t.demo.orgId, 'tenancy-pool-central@atscale.test', [
+      { role: 'central-workforce', practiceId: null },
+    ]);
+    const otherCentral = await account(t.other.orgId, 'tenancy-pool-central@other.test', [
+      { role: 'central-workforce', practiceId: null },
+    ]);
+    const poolGp = await account(t.demo.orgId, 'tenancy-pool-gp@atscale.test', [
+      { role: 'clinician', practiceId: first },
+    ]);
+    const { rows: people } = await t.db.query<{ id: string }>(
+      `insert into staff_member (org_id, full_name, staff_role, employing_body, user_id)
+       values ($1, 'Dr Pool Tenancy', 'gp', 'organisation', $2) returning id`,
+      [t.demo.orgId, poolGp.id],
+    );
+    const staffId = people[0]?.id ?? '';
+    const { rows: sessions } = await t.db.query<{ id: string }>(
+      `insert into rota_session (org_id, site_id, starts_at, ends_at, period, required_role)
+       select $1, id, '2099-01-05T08:30:00Z', '2099-01-05T12:30:00Z', 'am', 'gp' from site
+        where practice_id = $2 order by is_main desc, id limit 1
+       returning id`,
+      [t.demo.orgId, first],
+    );
+    const sessionId = sessions[0]?.id ?? '';
+    const post = (url: string, payload: object) =>
+      t.app.inject({ method: 'POST', url, payload, headers: { cookie: central.cookie } });
+    const joined = await post('/api/pools/members', {
+      staffId,
+      pool: 'locum',
+      maxSessionsPerWeek: 5,
+      pencePerSession: 60_000,
+      joinedOn: '2098-01-01',
+    });
+    expect(joined.statusCode, joined.body).toBe(204);
+    const available = await post(`/api/pools/members/${staffId}/availability`, {
+      slots: [{ date: '2099-01-05', period: 'day' }],
+    });
+    expect(available.statusCode, available.body).toBe(204);
+    const offered = await post('/api/pools/offers', { sessionId, staffId });
+    expect(offered.statusCode, offered.body).toBe(201);
+    return {
+      staffId,
+      sessionId,
+      offerId: offered.json<{ id: string }>().id,
+      central: central.cookie,
+      otherCentral: otherCentral.cookie,
+      poolGp: poolGp.cookie,
+    };
+  })());
+
+/** Attempts on the demo pools that must be answered with these statuses and nothing of them. */
+async function refusedPool(
+  method: 'GET' | 'POST',
+  url: (demo: { staffId: string; offerId: string }) => string,
+  payload: ((demo: { staffId: string; sessionId: string }) => object) | undefined,
+  answers: readonly (readonly [
+    'otherCentral' | 'otherAdmin' | 'demoClinician' | 'poolGp',
+    number,
+  ])[],
+) {
+  const demo = await poolOfDemo();
+  for (const [who, status] of answers) {
+    const cookie = who === 'otherCentral' || who === 'poolGp' ? demo[who] : cookies[who];
+    const response = await t.app.inject({
+      method,
+      url: url(demo),
+      ...(payload ? { payload: payload(demo) } : {}),
+      headers: { cookie },
+    });
+    expect(response.statusCode, `${who} ${method} ${url(demo)}: ${response.body}`).toBe(status);
+    expectNoDemoData(response);
+    expect(response.body).not.toContain(demo.sessionId);
+    expect(response.body).not.toContain('Dr Pool Tenancy');
+  }
+  // Nothing changed: the offer is still open and nobody is rostered on the session.
+  const { rows } = await t.db.query<{ status: string }>(
+    'select status from session_offer where id = $1',
+    [demo.offerId],
+  );
+  expect(rows).toEqual([{ status: 'offered' }]);
+  const { rows: rostered } = await t.db.query(
+    'select 1 from session_assignment where session_id = $1',
+    [demo.sessionId],
+  );
+  expect(rostered).toHaveLength(0);
+}
+
+/** Proofs for the pools (WF-3): central workforce of the demo only; a pool GP their own offers. */
+const POOL_TENANCY: Record<string, () => Promise<void>> = {
+  'GET /api/pools/members': async () => {
+    await refusedPool('GET', () => '/api/pools/members', undefined, [
+      ['otherCentral', 200],
+      ['otherAdmin', 403],
+      ['demoClinician', 403],
+    ]);
+    const demo = await poolOfDemo();
+    expect((await get('/api/pools/members', demo.central)).body).toContain(demo.staffId);
+  },
+  'POST /api/pools/members': () =>
+    refusedPool(
+      'POST',
+      () => '/api/pools/members',
+      (demo) => ({
+        staffId: demo.staffId,
+        pool: 'salaried',
+        maxSessionsPerWeek: 1,
+        pencePerSession: 1,
+        joinedOn: '2098-01-01',
+      }),
+      [
+        ['otherCentral', 404],
+        ['demoClinician', 403],
+      ],
+    ),
+  'POST /api/pools/members/:staffId/availability': () =>
+    refusedPool(
+      'POST',
+      (demo) => `/api/pools/members/${demo.staffId}/availability`,
+      () => ({ slots: [{ date: '2099-01-06', period: 'am' }] }),
+      [
+        ['otherCentral', 404],
+        ['demoClinician', 403],
+      ],
+    ),
+  'GET /api/pools/proposal': async () => {
+    await refusedPool('GET', () => '/api/pools/proposal?weekStart=2099-01-05', undefined, [
+      ['otherCentral', 200],
+      ['otherAdmin', 403],
+      ['demoClinician', 403],
+    ]);
+    const demo = await poolOfDemo();
+    const own = await get('/api/pools/proposal?weekStart=2099-01-05', demo.central);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.body).toContain(demo.sessionId);
+  },
+  'POST /api/pools/applications': () =>
+    refusedPool(
+      'POST',
+      () => '/api/pools/applications',
+      (demo) => ({
+        weekStart: '2099-01-05',
+        assignments: [{ sessionId: demo.sessionId, staffId: demo.staffId }],
+      }),
+      [
+        ['otherCentral', 404],
+        ['demoClinician', 403],
+        ['poolGp', 403],
+      ],
+    ),
+  'POST /api/pools/offers': () =>
+    refusedPool(
+      'POST',
+      () => '/api/pools/offers',
+      (demo) => ({ sessionId: demo.sessionId, staffId: demo.staffId }),
+      [
+        ['otherCentral', 404],
+        ['demoClinician', 403],
+      ],
+    ),
+  'GET /api/pools/my-offers': async () => {
+    await refusedPool('GET', () => '/api/pools/my-offers', undefined, [
+      ['otherCentral', 200],
+      ['otherAdmin', 200],
+      ['demoClinician', 200],
+    ]);
+    const demo = await poolOfDemo();
+    expect((await get('/api/pools/my-offers', demo.poolGp)).body).toContain(demo.offerId);
+  },
+  'POST /api/pools/offers/:offerId/response': () =>
+    refusedPool(
+      'POST',
+      (demo) => `/api/pools/offers/${demo.offerId}/response`,
+      () => ({ answer: 'accepted' }),
+      [
+        ['otherCentral', 404],
+        ['otherAdmin', 404],
+        ['demoClinician', 404],
+      ],
+    ),
+};
+
 /** For each route: proof that another organisation (and practice) gets nothing. */
 const TENANCY: Record<string, () => Promise<void>> = {
   'GET /api/cost-centres': () => costCentreReadProof('/api/cost-centres?on=2099-01-01'),
@@ -499,6 +1211,10 @@ const TENANCY: Record<string, () => Promise<void>> = {
   'POST /api/membership/:practiceId/stage-changes': () =>
     membershipChangeProof('POST', '/stage-changes', { to: 'withdrawn' }),
   ...ORGANISATION_STRUCTURE_TENANCY,
+  ...RESILIENCE_TENANCY,
+  ...STAFF_TENANCY,
+  ...ROTA_TENANCY,
+  ...POOL_TENANCY,
 };
 
 function apiRoutes() {

@@ -93,6 +93,34 @@ export const sectionPages: readonly SectionPage[] = [
     description:
       'Practices from their first enquiry through due diligence and the decision to joining, and members leaving, with every stage change audited.',
   },
+  {
+    capability: 'workforce',
+    path: '/workforce/staff',
+    title: 'Staff',
+    description:
+      'Everyone who works in the organisation: role, registration, home practice, sites, skills and sessions, with each doctor’s moves up and down the career ladder.',
+  },
+  {
+    capability: 'workforce',
+    path: '/workforce/resilience',
+    title: 'Practice resilience',
+    description:
+      'A resilience score for each practice with the reasons in words and its trend, crises declared by practices, and the resilience team deployed to them.',
+  },
+  {
+    capability: 'workforce',
+    path: '/workforce/rota',
+    title: 'Rota',
+    description:
+      'Each practice’s sessions by site, a week or a month at a time, with who is on them, leave and sickness, and the gaps to fill.',
+  },
+  {
+    capability: 'workforce',
+    path: '/workforce/gaps',
+    title: 'Rota gaps',
+    description:
+      'Every session short of people across the organisation, most urgent first, by practice and role.',
+  },
 ];
 
 /** The section `path` belongs to: a section's own route, or any page under it. */

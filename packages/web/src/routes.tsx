@@ -10,6 +10,14 @@ import { OrganisationPage } from './pages/organisation/organisation-page';
 import { PracticePage } from './pages/organisation/practice-page';
 import { PatientPage } from './pages/patients/patient-page';
 import { PatientSearchPage } from './pages/patients/patient-search-page';
+import { ResilienceDashboardPage } from './pages/workforce/resilience-dashboard-page';
+import { ResiliencePracticePage } from './pages/workforce/resilience-practice-page';
+import { StaffListPage } from './pages/workforce/staff-list-page';
+import { StaffMemberPage } from './pages/workforce/staff-member-page';
+import { WorkforcePage } from './pages/workforce/workforce-page';
+import { GapsPage } from './pages/workforce/gaps-page';
+import { RotaPersonPage } from './pages/workforce/rota-person-page';
+import { RotaWeekPage } from './pages/workforce/rota-week-page';
 import type { SessionState } from './session/session-context';
 
 /** Where the app must send the browser instead of showing `path`, if anywhere. */
@@ -22,6 +30,9 @@ export function redirectFor(state: SessionState, path: string): string | undefin
 const practicePath = /^\/organisation\/practices\/([^/]+)$/;
 const membershipPracticePath = /^\/organisation\/membership\/([^/]+)$/;
 const patientPath = /^\/patients\/([^/]+)$/;
+const resiliencePracticePath = /^\/workforce\/resilience\/([^/]+)$/;
+const staffMemberPath = /^\/workforce\/staff\/([^/]+)$/;
+const rotaPersonPath = /^\/workforce\/rota\/people\/([^/]+)$/;
 
 // The decoded first capture of `pattern` in `path`, if it matches.
 const idAt = (pattern: RegExp, path: string): string | undefined => {
@@ -49,6 +60,21 @@ export function patientIdAt(path: string): string | undefined {
   return idAt(patientPath, path);
 }
 
+/** The staff member id in a `/workforce/staff/:staffId` path, if `path` is one. */
+export function staffIdAt(path: string): string | undefined {
+  return idAt(staffMemberPath, path);
+}
+
+/** The practice id in a `/workforce/resilience/:practiceId` path, if `path` is one. */
+export function resiliencePracticeIdAt(path: string): string | undefined {
+  return idAt(resiliencePracticePath, path);
+}
+
+/** The staff id in a `/workforce/rota/people/:staffId` path, if `path` is one. */
+export function rotaPersonIdAt(path: string): string | undefined {
+  return idAt(rotaPersonPath, path);
+}
+
 /** The page a signed-in user sees at `path`. */
 export function SignedInPage({ path, me }: { path: string; me: Me }) {
   if (path === '/') return <HomePage me={me} />;
@@ -64,6 +90,21 @@ export function SignedInPage({ path, me }: { path: string; me: Me }) {
   if (path === '/patients') return <PatientSearchPage />;
   const patientId = patientIdAt(path);
   if (patientId !== undefined) return <PatientPage key={patientId} patientId={patientId} />;
+  if (path === '/workforce') return <WorkforcePage />;
+  if (path === '/workforce/staff') return <StaffListPage />;
+  if (path === '/workforce/rota') return <RotaWeekPage />;
+  if (path === '/workforce/gaps') return <GapsPage />;
+  const rotaPersonId = rotaPersonIdAt(path);
+  if (rotaPersonId !== undefined) {
+    return <RotaPersonPage key={rotaPersonId} staffId={rotaPersonId} />;
+  }
+  const staffId = staffIdAt(path);
+  if (staffId !== undefined) return <StaffMemberPage key={staffId} staffId={staffId} />;
+  if (path === '/workforce/resilience') return <ResilienceDashboardPage />;
+  const resilienceId = resiliencePracticeIdAt(path);
+  if (resilienceId !== undefined) {
+    return <ResiliencePracticePage key={resilienceId} practiceId={resilienceId} />;
+  }
   const capability = capabilityAt(path);
   if (capability) return <CapabilityPage capability={capability} />;
   return <NotFoundPage />;

@@ -7,6 +7,10 @@ import { organisationRepository } from './organisation.js';
 import { patientRepository } from './patients.js';
 import { formChangeRepository } from './form-changes.js';
 import { siteRepository } from './sites.js';
+import { resilienceRepository } from './resilience.js';
+import { crisisRepository } from './crises.js';
+import { rotaRepository } from './rota.js';
+import { staffRepository } from './staff.js';
 
 /** Every repository, limited to one caller's organisation and practices. */
 export function scopedRepositories(db: Database, scope: Scope) {
@@ -18,6 +22,10 @@ export function scopedRepositories(db: Database, scope: Scope) {
     membership: membershipRepository(db, scope),
     formChanges: formChangeRepository(db, scope),
     sites: siteRepository(db, scope),
+    resilience: resilienceRepository(db, scope),
+    crises: crisisRepository(db, scope),
+    rota: rotaRepository(db, scope),
+    staff: staffRepository(db, scope),
   };
 }
 
@@ -33,3 +41,8 @@ export * from './patients.js';
 export * from './unscoped-accounts.js';
 export * from './form-changes.js';
 export * from './sites.js';
+export * from './resilience.js';
+export * from './crises.js';
+export * from './rota.js';
+export * from './staff.js';
+export * from './pools.js';

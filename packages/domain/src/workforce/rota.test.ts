@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   clashBetween,
+  eligibilityProblems,
+  roleCovers,
+  rosterProblems,
   sessionGaps,
   travelMinutes,
   type RotaSession,
@@ -88,5 +91,57 @@ describe('sessionGaps', () => {
       [{ staffId: 'dr-a', startsOn: '2026-07-02', endsOn: '2026-07-02' }],
     );
     expect(gaps).toHaveLength(1);
+  });
+});
+
+describe('rosterProblems', () => {
+  const am = session('am', 'a', '2026-01-12T08:00:00.000Z', '2026-01-12T12:30:00.000Z');
+
+  it('finds overlaps and too-tight journeys either way round, ignoring the session itself', () => {
+    const overlapping = session('o', 'a', '2026-01-12T12:00:00.000Z', '2026-01-12T13:00:00.000Z');
+    const tight = session('t', 'b', '2026-01-12T12:40:00.000Z', '2026-01-12T17:00:00.000Z');
+    const before = session('e', 'b', '2026-01-12T07:00:00.000Z', '2026-01-12T07:55:00.000Z');
+    const problems = rosterProblems(am, [am, overlapping, tight, before], siteOf);
+    expect(problems.map((p) => [p.kind, p.other.id])).toEqual([
+      ['overlap', 'o'],
+      ['travel', 't'],
+      ['travel', 'e'],
+    ]);
+    expect(problems[1]?.message).toMatch(/10 minutes .* takes 2\d/);
+  });
+
+  it('allows back-to-back at the same site and a journey with time for it', () => {
+    const sameSite = session('s', 'a', '2026-01-12T12:30:00.000Z', '2026-01-12T17:00:00.000Z');
+    const later = session('l', 'b', '2026-01-12T13:30:00.000Z', '2026-01-12T17:00:00.000Z');
+    expect(rosterProblems(am, [sameSite], siteOf)).toEqual([]);
+    expect(rosterProblems(am, [later], siteOf)).toEqual([]);
+  });
+
+  it('allows an hour when a site has no position', () => {
+    const unknown = session('u', 'x', '2026-01-12T13:00:00.000Z', '2026-01-12T17:00:00.000Z');
+    expect(rosterProblems(am, [unknown], siteOf)).toMatchObject([{ travelMinutes: 60 }]);
+  });
+});
+
+describe('eligibilityProblems', () => {
+  const nursing = {
+    ...session('n', 'a', '2026-01-12T08:00:00Z', '2026-01-12T12:30:00Z'),
+    requiredRole: 'practice-nurse' as const,
+    requiredSkills: ['coil-fitting'],
+  };
+  it('lets an ANP cover a practice nurse, not a GP session, and needs the skills', () => {
+    const anp = { id: 'p', name: 'Ann', role: 'anp' as const, skills: ['coil-fitting'] };
+    expect(eligibilityProblems(nursing, anp)).toEqual([]);
+    expect(roleCovers('practice-nurse', 'anp')).toBe(false);
+    expect(
+      eligibilityProblems(session('g', 'a', nursing.startsAt, nursing.endsAt), anp),
+    ).toHaveLength(1);
+    expect(eligibilityProblems(nursing, { ...anp, skills: [] })[0]).toMatch(/coil-fitting/);
+  });
+  it('refuses someone away that day', () => {
+    const gp = { id: 'p', name: 'Dr G', role: 'gp' as const, skills: [] };
+    const gpSession = session('g', 'a', nursing.startsAt, nursing.endsAt);
+    const away = [{ staffId: 'p', startsOn: '2026-01-12', endsOn: '2026-01-12' }];
+    expect(eligibilityProblems(gpSession, gp, away)[0]).toMatch(/away/);
   });
 });

@@ -134,3 +134,103 @@ export function sessionGaps(
       (a.session.id < b.session.id ? -1 : 1),
   );
 }
+
+/**
+ * Whether someone in one role may work a session that asks for another. The same role always
+ * may. An advanced nurse practitioner is a registered nurse with advanced training, so they may
+ * cover a practice nurse's session (not the other way round); nobody else stands in for another
+ * role: a GP session needs a GP, whose work the other clinical roles are not registered to do.
+ */
+export function roleCovers(personRole: StaffRole, requiredRole: StaffRole): boolean {
+  return personRole === requiredRole || (personRole === 'anp' && requiredRole === 'practice-nurse');
+}
+
+/** A person as the rota rules need them: their role and skills. */
+export interface RotaPerson {
+  readonly id: string;
+  readonly name: string;
+  readonly role: StaffRole;
+  readonly skills: readonly string[];
+}
+
+/**
+ * Why a person may not work a session, whatever else they are doing: the wrong role, a
+ * required skill they lack, or leave or sickness recorded for that day. Empty when they may.
+ */
+export function eligibilityProblems(
+  session: RotaSession,
+  person: RotaPerson,
+  absences: readonly Absence[] = [],
+): string[] {
+  const problems: string[] = [];
+  if (!roleCovers(person.role, session.requiredRole)) {
+    problems.push(`${person.name} is not a ${session.requiredRole} and cannot cover the session`);
+  }
+  const missing = session.requiredSkills.filter((skill) => !person.skills.includes(skill));
+  if (missing.length > 0) {
+    problems.push(
+      `${person.name} does not have the skills the session needs: ${missing.join(', ')}`,
+    );
+  }
+  if (isAbsentFor(person.id, session, absences)) {
+    problems.push(`${person.name} is away (leave or sickness) on ${sessionDate(session)}`);
+  }
+  return problems;
+}
+
+/** Why a session cannot be added to someone's rota: which of their sessions it clashes with. */
+export interface RosterProblem {
+  readonly kind: 'overlap' | 'travel';
+  /** The person's other session it clashes with. */
+  readonly other: RotaSession;
+  /** Minutes between the sessions, and minutes the journey takes (travel problems). */
+  readonly gapMinutes: number;
+  readonly travelMinutes: number;
+  readonly message: string;
+}
+
+/**
+ * The clashes between a candidate session and the person's other sessions: any overlap, and
+ * any back-to-back pair (either way round) with less time between them than the journey from
+ * the first site to the second. The candidate itself, if among the others, is ignored. The
+ * database's exclusion constraint is the last word on overlap; travel is only checked here.
+ */
+export function rosterProblems(
+  candidate: RotaSession,
+  others: readonly RotaSession[],
+  siteOf: (siteId: string) => RotaSite,
+): RosterProblem[] {
+  const problems: RosterProblem[] = [];
+  for (const other of others) {
+    if (other.id === candidate.id) continue;
+    const [first, second] =
+      Date.parse(candidate.startsAt) <= Date.parse(other.startsAt)
+        ? [candidate, other]
+        : [other, candidate];
+    const gap = minutesBetween(first.endsAt, second.startsAt);
+    const overlaps =
+      Date.parse(candidate.startsAt) < Date.parse(other.endsAt) &&
+      Date.parse(other.startsAt) < Date.parse(candidate.endsAt);
+    if (overlaps) {
+      problems.push({
+        kind: 'overlap',
+        other,
+        gapMinutes: gap,
+        travelMinutes: 0,
+        message: 'the sessions overlap',
+      });
+      continue;
+    }
+    const needed = travelMinutes(siteOf(first.siteId), siteOf(second.siteId));
+    if (gap < needed) {
+      problems.push({
+        kind: 'travel',
+        other,
+        gapMinutes: gap,
+        travelMinutes: needed,
+        message: `there are ${String(gap)} minutes between the sessions and the journey between the sites takes ${String(needed)}`,
+      });
+    }
+  }
+  return problems;
+}

@@ -11,7 +11,7 @@ import {
 } from '@atscale/domain';
 import { EVIDENCE_MAX_LENGTH } from '@atscale/db';
 import type { RouteModule } from '../../app-types.js';
-import { inBody } from '../in-body.js';
+import { inBody } from '../request-fields.js';
 import { reposFor } from '../../plugins/session.js';
 import { Problem } from '../../problem.js';
 

@@ -14,7 +14,7 @@ import type { RouteModule } from '../../app-types.js';
 import { reposFor } from '../../plugins/session.js';
 import { Problem } from '../../problem.js';
 import { Site } from './site-routes.js';
-import { inBody } from '../in-body.js';
+import { inBody } from '../request-fields.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 

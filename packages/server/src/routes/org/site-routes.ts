@@ -1,7 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { SITE_ADDRESS_LINES, SITE_SERVICES, type SiteService } from '@atscale/domain';
 import type { RouteModule } from '../../app-types.js';
-import { inBody } from '../in-body.js';
+import { inBody } from '../request-fields.js';
 import { reposFor } from '../../plugins/session.js';
 import { Problem } from '../../problem.js';
 
