@@ -39,6 +39,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['packages/web/e2e/**/*.test.ts'],
+          // One first start seeds the demo organisations; every file's app starts on a copy.
+          globalSetup: ['packages/web/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -16,6 +16,9 @@ import { msSince, progress, table, times, whole } from './common.js';
 const GAPS = 400;
 const MEMBERS = 80;
 const SEEDS = (process.env.BENCH_ROTA_SEEDS ?? '1,2,3').split(',').map(Number);
+// BENCH_ROTA_LOG=1 prints HiGHS's log on stderr (the LP solves, and the MIP solver if it runs).
+const LOG =
+  process.env.BENCH_ROTA_LOG === '1' ? (line) => process.stderr.write(`${line}\n`) : undefined;
 // A winter week (England on UTC, so the times below are local), Monday to Friday.
 const DAYS = ['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11'];
 const PERIODS = {
@@ -126,6 +129,12 @@ function check(label, problem, fill) {
 /** Runs the suite: one week per seed, greedy then the optimiser on the same input. */
 export async function rotaSuite() {
   const rows = [];
+  // The first solve in a process loads HiGHS and has V8 compile its 3.5 MB of WebAssembly (about
+  // 1.5 s of CPU); a server pays that once. Warm up on another week so each row is one solve.
+  progress('rota: warming up (one untimed solve of another week)');
+  const warmUp = rotaWeek(0);
+  await optimisePool(warmUp);
+  greedyFill(warmUp);
   for (const seed of SEEDS) {
     const problem = rotaWeek(seed);
     const places = problem.gaps.reduce((n, g) => n + g.missing, 0);
@@ -135,7 +144,7 @@ export async function rotaSuite() {
     const greedyMs = msSince(started);
     check('greedy', problem, greedy);
     started = process.hrtime.bigint();
-    const best = await optimisePool(problem);
+    const best = await optimisePool(problem, LOG ? { log: LOG } : {});
     const bestMs = msSince(started);
     check('the optimiser', problem, best);
     if (best.objective < greedy.objective) {

@@ -8,6 +8,7 @@ import process from 'node:process';
 import { URL, fileURLToPath } from 'node:url';
 import { apiSuite, apiTable } from './api.js';
 import { auditSuite, auditTable } from './audit.js';
+import { bookingSuite, bookingTable } from './booking.js';
 import { benchTargets, disposeTemplates, msSince, progress } from './common.js';
 import { demoSuite, demoTable } from './demo.js';
 import { memorySuite, memoryTable } from './memory.js';
@@ -29,6 +30,11 @@ const SUITES = {
     run: demoSuite,
     show: demoTable,
     about: 'time and peak RSS to build the small and ohp demos vs small',
+  },
+  booking: {
+    run: bookingSuite,
+    show: bookingTable,
+    about: 'book/cancel/rebook over HTTP by 16 navigators vs the same SQL bare; 0 overlaps',
   },
   rota: {
     run: rotaSuite,

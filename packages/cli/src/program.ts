@@ -6,6 +6,7 @@ import { importListSizesCommand, type ImportListSizesFlags } from './commands/im
 import { importPracticesCommand, type ImportPracticesFlags } from './commands/import-practices.js';
 import { migrateCommand } from './commands/migrate.js';
 import { restoreCommand } from './commands/restore.js';
+import { safetyCheckCommand, safetyReportCommand, type SafetyFlags } from './commands/safety.js';
 import { serve } from './commands/serve.js';
 import { userAddCommand, type UserAddFlags } from './commands/user-add.js';
 
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
   addBackupCommands(program);
   addImportCommands(program);
   addDemoCommand(program, dataOption);
+  addSafetyCommands(program);
   return program;
 }
 
@@ -175,4 +177,29 @@ number and nothing is written. Importing the same file again changes nothing.`,
     .action(async (file: string, flags: ImportListSizesFlags) => {
       await importListSizesCommand(file, flags);
     });
+}
+
+function addSafetyCommands(program: Command): void {
+  const safety = program
+    .command('safety')
+    .description('the clinical safety case: the hazard log and the tests that prove its controls');
+  const common = (command: Command) =>
+    command
+      .option('--log <file>', 'the hazard log (default safety/hazards.yaml)')
+      .option('--results <dir>', "this run's Vitest JSON reports (default .vitest-results)")
+      .option('--root <dir>', 'the repository root that test files are named from (default .)');
+  common(
+    safety
+      .command('check')
+      .description(
+        'fail unless every hazard is controlled, no residual risk exceeds its initial risk, and every named test exists and passed in this run',
+      ),
+  ).action((flags: SafetyFlags) => safetyCheckCommand(flags));
+  common(
+    safety
+      .command('report')
+      .description('write the safety case as Markdown, hazards by residual risk'),
+  )
+    .option('--out <file>', 'where to write it (default safety/safety-case.md)')
+    .action((flags: SafetyFlags) => safetyReportCommand(flags));
 }

@@ -11,3 +11,4 @@ export * from './table-row-counts.js';
 export * from './repositories/create-user-audited.js';
 export * from './repositories/practice-import.js';
 export * from './repositories/list-size-import.js';
+export * from './repositories/organisation-today.js';

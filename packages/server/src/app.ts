@@ -15,6 +15,7 @@ import { registerSessions } from './plugins/session.js';
 import { Problem } from './problem.js';
 import { auditRoutes } from './routes/audit/audit-routes.js';
 import { authRoutes } from './routes/auth/auth-routes.js';
+import { safetyCaseRoutes } from './routes/governance/safety-case-routes.js';
 import { healthRoutes } from './routes/health.js';
 import { costCentreRoutes } from './routes/org/cost-centre-routes.js';
 import { membershipRoutes } from './routes/org/membership-routes.js';
@@ -25,6 +26,16 @@ import { resilienceRoutes } from './routes/workforce/resilience-routes.js';
 import { staffRoutes } from './routes/workforce/staff-routes.js';
 import { rotaRoutes } from './routes/workforce/rota-routes.js';
 import { poolRoutes } from './routes/workforce/pool-routes.js';
+import { publicRequestRoutes } from './routes/access/public-request-routes.js';
+import { requestRoutes } from './routes/access/request-routes.js';
+import { triageRoutes } from './routes/access/triage-routes.js';
+import { hubRoutes } from './routes/access/hub-routes.js';
+import { accessReportRoutes } from './routes/access/access-report-routes.js';
+import { walkInRoutes } from './routes/access/walk-in-routes.js';
+import { roomRoutes } from './routes/access/room-routes.js';
+import { patternRoutes } from './routes/access/pattern-routes.js';
+import { slotRoutes } from './routes/access/slot-routes.js';
+import { appointmentRoutes } from './routes/access/appointment-routes.js';
 import { validatorCompiler } from './validation.js';
 import { registerWebApp } from './web-app.js';
 
@@ -35,6 +46,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   organisationRoutes,
   patientRoutes,
   auditRoutes,
+  safetyCaseRoutes,
   costCentreRoutes,
   membershipRoutes,
   siteRoutes,
@@ -42,6 +54,16 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   staffRoutes,
   rotaRoutes,
   poolRoutes,
+  requestRoutes,
+  triageRoutes,
+  publicRequestRoutes,
+  hubRoutes,
+  accessReportRoutes,
+  walkInRoutes,
+  roomRoutes,
+  patternRoutes,
+  slotRoutes,
+  appointmentRoutes,
 ];
 
 /** A route as registered, for the route registry test and tooling. */

@@ -4,3 +4,7 @@ export * from './config.js';
 export * from './auth/passwords.js';
 export * from './serve.js';
 export * from './logging.js';
+export * from './safety/hazard-log-file.js';
+export * from './safety/test-results.js';
+export * from './safety/safety-case.js';
+export * from './safety/safety-files.js';

@@ -40,3 +40,15 @@ export function problem(
     ...(errors.length > 0 ? { errors: [...errors] } : {}),
   };
 }
+
+/**
+ * The error answers most routes can give, for their response schemas: bad input, not signed
+ * in, not allowed, not found, conflict.
+ */
+export const PROBLEM_RESPONSES = {
+  400: Problem,
+  401: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+} as const;

@@ -53,6 +53,12 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'GET /healthz': 'load balancers and start scripts check health without signing in',
   'POST /api/auth/login': 'signing in is how a session starts',
   'POST /api/auth/logout': 'signing out must work with an expired session too',
+  'GET /api/public/practices/:odsCode':
+    'the online request form shows the practice and its red-flag questions to patients, who do not sign in',
+  'POST /api/public/practices/:odsCode/requests':
+    'patients send online requests without an account; rate-limited, matched on the register, nothing returned about it',
+  'GET /api/public/walk-in/:queueId/display':
+    'the waiting room screen shows ticket numbers only, and has nobody to sign in',
 };
 
 /** Routes for people: the API documentation, with no data in it. The web app's files are
@@ -1017,7 +1023,766 @@ const POOL_TENANCY: Record<string, () => Promise<void>> = {
     ),
 };
 
+/**
+ * Booking (ACC-3) in the demo organisation, made once through the API: a room at the first
+ * practice's main site, a weekly pattern there, a session with its slots published (visible to
+ * the first practice's patients only), and a booking of a patient of the first practice. The
+ * proofs check that another organisation, and the second practice's navigator, reach none of it.
+ */
+let demoBooking:
+  | Promise<{
+      roomId: string;
+      patternId: string;
+      sessionId: string;
+      slotId: string;
+      freeSlotId: string;
+      appointmentId: string;
+      staffId: string;
+      siteId: string;
+      day: string;
+      cookie: string;
+    }>
+  | undefined;
+const bookingOfDemo = () =>
+  (demoBooking ??= (async () => {
+    const cookie = await t.signIn('demo@atscale.test');
+    const [first = ''] = t.demo.practiceIds;
+    const { rows: sites } = await t.db.query<{ id: string }>(
+      'select id from site where practice_id = $1 order by is_main desc, id limit 1',
+      [first],
+    );
+    const siteId = sites[0]?.id ?? '';
+    const post = (url: string, payload: object) =>
+      t.app.inject({ method: 'POST', url, payload, headers: { cookie } });
+    const room = await post('/api/rooms', { siteId, name: 'Tenancy Proof Room' });
+    expect(room.statusCode, room.body).toBe(201);
+    const pattern = await post('/api/session-patterns', {
+      siteId,
+      weekday: 3,
+      period: 'pm',
+      requiredRole: 'gp',
+      service: 'gp',
+      channel: 'telephone',
+      slotMinutes: 15,
+      visibility: 'practice',
+      validFrom: '2098-01-01',
+    });
+    expect(pattern.statusCode, pattern.body).toBe(201);
+    const { rows: people } = await t.db.query<{ id: string }>(
+      `insert into staff_member (org_id, full_name, staff_role, employing_body, home_practice_id)
+       values ($1, 'Dr Booking Proof', 'gp', 'practice', $2) returning id`,
+      [t.demo.orgId, first],
+    );
+    const staffId = people[0]?.id ?? '';
+    const startsAt = new Date(Date.now() + 7 * 86_400_000);
+    startsAt.setUTCHours(9, 0, 0, 0);
+    const { rows: sessions } = await t.db.query<{ id: string }>(
+      `insert into rota_session (org_id, site_id, starts_at, ends_at, period, required_role)
+       values ($1, $2, $3, $3::timestamptz + interval '20 minutes', 'custom', 'gp') returning id`,
+      [t.demo.orgId, siteId, startsAt.toISOString()],
+    );
+    const sessionId = sessions[0]?.id ?? '';
+    await t.db.query(
+      'insert into session_assignment (org_id, session_id, staff_id) values ($1, $2, $3)',
+      [t.demo.orgId, sessionId, staffId],
+    );
+    const published = await post(`/api/access/sessions/${sessionId}/slots`, {
+      offer: { service: 'gp', channel: 'in-person', slotMinutes: 10, visibility: 'practice' },
+    });
+    expect(published.statusCode, published.body).toBe(201);
+    const [slot, free] = published.json<{ slots: { id: string }[] }>().slots;
+    const booked = await post('/api/appointments', {
+      slotId: slot?.id,
+      patientId: demoPatient.id,
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    return {
+      roomId: room.json<{ id: string }>().id,
+      patternId: pattern.json<{ id: string }>().id,
+      sessionId,
+      slotId: slot?.id ?? '',
+      freeSlotId: free?.id ?? '',
+      appointmentId: booked.json<{ id: string }>().id,
+      staffId,
+      siteId,
+      day: startsAt.toISOString().slice(0, 10),
+      cookie,
+    };
+  })());
+
+type BookingDemo = Awaited<ReturnType<typeof bookingOfDemo>>;
+
+/**
+ * Attempts on the demo's booking set-up that must be answered with these statuses and none of
+ * it; afterwards the booking, the room, the pattern and the slots are as they were.
+ */
+async function refusedBooking(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: (demo: BookingDemo) => string,
+  payload: ((demo: BookingDemo) => object) | undefined,
+  answers: readonly (readonly ['otherAdmin' | 'demoNavigator', number])[],
+) {
+  const demo = await bookingOfDemo();
+  for (const [who, status] of answers) {
+    const response = await t.app.inject({
+      method,
+      url: url(demo),
+      ...(payload ? { payload: payload(demo) } : {}),
+      headers: { cookie: cookies[who] },
+    });
+    expect(response.statusCode, `${who} ${method} ${url(demo)}: ${response.body}`).toBe(status);
+    if (who === 'otherAdmin') expectNoDemoData(response);
+    for (const id of [
+      demo.roomId,
+      demo.patternId,
+      demo.slotId,
+      demo.appointmentId,
+      demoPatient.id,
+    ]) {
+      expect(response.body).not.toContain(id);
+    }
+    expect(response.body).not.toContain('Dr Booking Proof');
+  }
+  const { rows } = await t.db.query<{ status: string; taken: number }>(
+    `select a.status, s.taken from appointment a join slot s on s.id = a.slot_id where a.id = $1`,
+    [demo.appointmentId],
+  );
+  expect(rows).toEqual([{ status: 'booked', taken: 1 }]);
+  const { rows: kept } = await t.db.query(
+    `select 1 from room where id = $1 union all select 1 from session_pattern where id = $2
+     union all select 1 from slot where session_id = $3 and status = 'open'`,
+    [demo.roomId, demo.patternId, demo.sessionId],
+  );
+  expect(kept).toHaveLength(4);
+}
+
+const bothRefused = (status: number) =>
+  [
+    ['otherAdmin', status],
+    ['demoNavigator', status],
+  ] as const;
+
+/** Proofs for booking (ACC-3): the navigator works at the second practice; all this is the first's. */
+const BOOKING_TENANCY: Record<string, () => Promise<void>> = {
+  'GET /api/rooms': async () => {
+    await refusedBooking('GET', () => '/api/rooms', undefined, bothRefused(200));
+    const demo = await bookingOfDemo();
+    expect((await get('/api/rooms', demo.cookie)).body).toContain(demo.roomId);
+  },
+  'POST /api/rooms': () =>
+    refusedBooking(
+      'POST',
+      () => '/api/rooms',
+      (d) => ({ siteId: d.siteId, name: 'X' }),
+      bothRefused(404),
+    ),
+  'PATCH /api/rooms/:roomId': () =>
+    refusedBooking(
+      'PATCH',
+      (d) => `/api/rooms/${d.roomId}`,
+      () => ({ name: 'Taken' }),
+      bothRefused(404),
+    ),
+  'DELETE /api/rooms/:roomId': () =>
+    refusedBooking('DELETE', (d) => `/api/rooms/${d.roomId}`, undefined, bothRefused(404)),
+  'GET /api/session-patterns': async () => {
+    await refusedBooking('GET', () => '/api/session-patterns', undefined, bothRefused(200));
+    const demo = await bookingOfDemo();
+    expect((await get('/api/session-patterns', demo.cookie)).body).toContain(demo.patternId);
+  },
+  'POST /api/session-patterns': () =>
+    refusedBooking(
+      'POST',
+      () => '/api/session-patterns',
+      (d) => ({
+        siteId: d.siteId,
+        weekday: 1,
+        period: 'am',
+        requiredRole: 'gp',
+        validFrom: '2098-01-01',
+      }),
+      bothRefused(404),
+    ),
+  'DELETE /api/session-patterns/:patternId': () =>
+    refusedBooking(
+      'DELETE',
+      (d) => `/api/session-patterns/${d.patternId}`,
+      undefined,
+      bothRefused(404),
+    ),
+  'POST /api/session-patterns/:patternId/skips': () =>
+    refusedBooking(
+      'POST',
+      (d) => `/api/session-patterns/${d.patternId}/skips`,
+      () => ({ date: '2098-01-07' }),
+      bothRefused(404),
+    ),
+  'POST /api/session-patterns/generate': async () => {
+    await refusedBooking(
+      'POST',
+      () => '/api/session-patterns/generate',
+      (d) => ({ patternIds: [d.patternId], from: '2098-01-01', to: '2098-01-31' }),
+      bothRefused(404),
+    );
+    await refusedBooking(
+      'POST',
+      () => '/api/session-patterns/generate',
+      () => ({ practiceId: t.demo.practiceIds[0], from: '2098-01-01', to: '2098-01-31' }),
+      bothRefused(404),
+    );
+  },
+  'GET /api/slots/search': async () => {
+    const demo = await bookingOfDemo();
+    await refusedBooking(
+      'GET',
+      (d) => `/api/slots/search?from=${d.day}&to=${d.day}`,
+      undefined,
+      bothRefused(200),
+    );
+    const own = await get(`/api/slots/search?from=${demo.day}&to=${demo.day}`, demo.cookie);
+    expect(own.body).toContain(demo.freeSlotId);
+  },
+  'POST /api/slots/:slotId/hold': () =>
+    refusedBooking('POST', (d) => `/api/slots/${d.freeSlotId}/hold`, undefined, bothRefused(404)),
+  'GET /api/access/sessions/:sessionId/slots': () =>
+    refusedBooking(
+      'GET',
+      (d) => `/api/access/sessions/${d.sessionId}/slots`,
+      undefined,
+      bothRefused(404),
+    ),
+  'POST /api/access/sessions/:sessionId/slots': () =>
+    refusedBooking(
+      'POST',
+      (d) => `/api/access/sessions/${d.sessionId}/slots`,
+      () => ({}),
+      bothRefused(404),
+    ),
+  'DELETE /api/access/sessions/:sessionId/slots': () =>
+    refusedBooking(
+      'DELETE',
+      (d) => `/api/access/sessions/${d.sessionId}/slots`,
+      undefined,
+      bothRefused(404),
+    ),
+  'POST /api/appointments': () =>
+    refusedBooking(
+      'POST',
+      () => '/api/appointments',
+      (d) => ({ slotId: d.freeSlotId, patientId: demoPatient.id }),
+      bothRefused(404),
+    ),
+  'GET /api/appointments': () =>
+    refusedBooking(
+      'GET',
+      () => `/api/appointments?patientId=${demoPatient.id}`,
+      undefined,
+      bothRefused(404),
+    ),
+  'GET /api/appointments/day': async () => {
+    await refusedBooking(
+      'GET',
+      (d) => `/api/appointments/day?staffId=${d.staffId}&date=${d.day}`,
+      undefined,
+      [
+        ['otherAdmin', 404],
+        ['demoNavigator', 200],
+      ],
+    );
+    const demo = await bookingOfDemo();
+    const own = await get(
+      `/api/appointments/day?staffId=${demo.staffId}&date=${demo.day}`,
+      demo.cookie,
+    );
+    expect(own.body).toContain(demo.appointmentId);
+  },
+  'GET /api/appointments/:appointmentId': () =>
+    refusedBooking(
+      'GET',
+      (d) => `/api/appointments/${d.appointmentId}`,
+      undefined,
+      bothRefused(404),
+    ),
+  'POST /api/appointments/:appointmentId/cancel': () =>
+    refusedBooking(
+      'POST',
+      (d) => `/api/appointments/${d.appointmentId}/cancel`,
+      () => ({ reason: 'Reaching across', patientTold: false }),
+      bothRefused(404),
+    ),
+  'POST /api/appointments/:appointmentId/rebook': () =>
+    refusedBooking(
+      'POST',
+      (d) => `/api/appointments/${d.appointmentId}/rebook`,
+      (d) => ({ slotId: d.freeSlotId, reason: 'Reaching across', patientTold: false }),
+      bothRefused(404),
+    ),
+  'POST /api/appointments/:appointmentId/outcome': () =>
+    refusedBooking(
+      'POST',
+      (d) => `/api/appointments/${d.appointmentId}/outcome`,
+      () => ({ outcome: 'did-not-attend' }),
+      bothRefused(404),
+    ),
+};
+
 /** For each route: proof that another organisation (and practice) gets nothing. */
+/** A hub and a walk-in queue of the demo organisation, made through the API once. */
+let demoAccess:
+  Promise<{ hubId: string; queueId: string; ticketId: string; cookie: string }> | undefined;
+const accessOfDemo = () =>
+  (demoAccess ??= (async () => {
+    const cookie = await t.signIn('demo@atscale.test');
+    const [first = '', second = ''] = t.demo.practiceIds;
+    const { rows } = await t.db.query<{ id: string }>(
+      'select id from site where org_id = $1 and practice_id = $2 order by name limit 1',
+      [t.demo.orgId, first],
+    );
+    const siteId = rows[0]?.id ?? '';
+    const post = (url: string, payload: object) =>
+      t.app.inject({ method: 'POST', url, payload, headers: { cookie } });
+    const hub = await post('/api/hubs', {
+      name: 'Tenancy Proof Hub',
+      releaseLeadMinutes: 120,
+      siteIds: [siteId],
+      practices: [
+        { practiceId: first, dailyThreshold: 5 },
+        { practiceId: second, dailyThreshold: 5 },
+      ],
+    });
+    expect(hub.statusCode, hub.body).toBe(201);
+    const queue = await post('/api/walk-in/queues', {
+      name: 'Tenancy Proof Queue',
+      siteId,
+      service: 'phlebotomy',
+      minutesPerPatient: 5,
+      open: true,
+    });
+    expect(queue.statusCode, queue.body).toBe(201);
+    const queueId = queue.json<{ id: string }>().id;
+    const ticket = await post(`/api/walk-in/queues/${queueId}/tickets`, {});
+    expect(ticket.statusCode, ticket.body).toBe(201);
+    return {
+      hubId: hub.json<{ id: string }>().id,
+      queueId,
+      ticketId: ticket.json<{ id: string }>().id,
+      cookie,
+    };
+  })());
+
+/** Sends a request as each caller and expects each status, and no demo data in the answer. */
+async function refusedToEach(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  attempts: readonly (readonly [string, number])[],
+  payload?: object,
+) {
+  for (const [cookie, status] of attempts) {
+    const response = await t.app.inject({
+      method,
+      url,
+      headers: { cookie },
+      ...(payload ? { payload } : {}),
+    });
+    expect(response.statusCode, `${method} ${url}`).toBe(status);
+    expectNoDemoData(response);
+    expect(response.body).not.toContain('Tenancy Proof');
+  }
+}
+
+const hubPayload = () => ({
+  name: 'Theirs',
+  releaseLeadMinutes: 60,
+  siteIds: [],
+  practices: [{ practiceId: t.demo.practiceIds[0] ?? '', dailyThreshold: 1 }],
+});
+const queuePayload = (siteId: string) => ({
+  name: 'Theirs',
+  siteId,
+  service: 'phlebotomy',
+  minutesPerPatient: 5,
+  open: true,
+});
+
+const ACCESS_HUB_TENANCY: Record<string, () => Promise<void>> = {
+  'GET /api/hubs': async () => {
+    await accessOfDemo();
+    const theirs = await get('/api/hubs', cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expectNoDemoData(theirs);
+    expect(theirs.body).not.toContain('Tenancy Proof Hub');
+  },
+  'POST /api/hubs': async () => {
+    // Another organisation cannot name the demo's practices; a clinician cannot set one up.
+    await refusedToEach('POST', '/api/hubs', [[cookies.otherAdmin, 400]], hubPayload());
+    await refusedToEach('POST', '/api/hubs', [[cookies.demoClinician, 403]], hubPayload());
+  },
+  'GET /api/hubs/:hubId': async () => {
+    const { hubId } = await accessOfDemo();
+    await refusedToEach('GET', `/api/hubs/${hubId}`, [
+      [cookies.otherAdmin, 404],
+      [cookies.otherClinician, 404],
+    ]);
+  },
+  'PUT /api/hubs/:hubId': async () => {
+    const { hubId } = await accessOfDemo();
+    await refusedToEach(
+      'PUT',
+      `/api/hubs/${hubId}`,
+      [
+        [cookies.otherAdmin, 404],
+        [cookies.demoClinician, 403],
+        [cookies.demoNavigator, 403],
+      ],
+      { ...hubPayload(), practices: [] },
+    );
+  },
+  'DELETE /api/hubs/:hubId': async () => {
+    const { hubId } = await accessOfDemo();
+    await refusedToEach('DELETE', `/api/hubs/${hubId}`, [
+      [cookies.otherAdmin, 404],
+      [cookies.demoNavigator, 403],
+    ]);
+  },
+  'GET /api/hubs/:hubId/days/:date': async () => {
+    const { hubId, cookie } = await accessOfDemo();
+    const url = `/api/hubs/${hubId}/days/2099-01-05`;
+    await refusedToEach('GET', url, [
+      [cookies.otherAdmin, 404],
+      [cookies.otherClinician, 404],
+      [cookies.demoNavigator, 403],
+      [cookies.demoClinician, 403],
+    ]);
+    expect((await get(url, cookie)).statusCode).toBe(200);
+  },
+  'GET /api/hubs/:hubId/weeks/:from': async () => {
+    const { hubId } = await accessOfDemo();
+    await refusedToEach('GET', `/api/hubs/${hubId}/weeks/2099-01-05`, [
+      [cookies.otherAdmin, 404],
+      [cookies.demoNavigator, 403],
+    ]);
+  },
+  'GET /api/access/reports/gaming': async () => {
+    const url = '/api/access/reports/gaming?from=2099-01-05&to=2099-01-11';
+    const theirs = await get(url, cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expectNoDemoData(theirs);
+    await refusedToEach('GET', url, [
+      [cookies.otherClinician, 403],
+      [cookies.demoNavigator, 403],
+      [cookies.demoClinician, 403],
+    ]);
+  },
+  'GET /api/access/reports/dna': async () => {
+    const url = '/api/access/reports/dna?from=2099-01-05&to=2099-01-11';
+    const theirs = await get(url, cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expectNoDemoData(theirs);
+    await refusedToEach('GET', url, [
+      [cookies.otherClinician, 403],
+      [cookies.demoNavigator, 403],
+    ]);
+  },
+  'GET /api/walk-in/queues': async () => {
+    await accessOfDemo();
+    for (const cookie of [cookies.otherAdmin, cookies.otherClinician, cookies.demoNavigator]) {
+      const response = await get('/api/walk-in/queues', cookie);
+      expect(response.statusCode).toBe(200);
+      expect(response.body).not.toContain('Tenancy Proof Queue');
+    }
+  },
+  'POST /api/walk-in/queues': async () => {
+    const { rows } = await t.db.query<{ id: string }>(
+      'select id from site where org_id = $1 and practice_id = $2 limit 1',
+      [t.demo.orgId, t.demo.practiceIds[0]],
+    );
+    const payload = queuePayload(rows[0]?.id ?? '');
+    await refusedToEach('POST', '/api/walk-in/queues', [[cookies.otherAdmin, 404]], payload);
+    await refusedToEach(
+      'POST',
+      '/api/walk-in/queues',
+      [
+        [cookies.demoNavigator, 403],
+        [cookies.demoClinician, 403],
+      ],
+      payload,
+    );
+  },
+  'PUT /api/walk-in/queues/:queueId': async () => {
+    const { queueId } = await accessOfDemo();
+    const { rows } = await t.db.query<{ id: string }>(
+      'select id from site where org_id = $1 limit 1',
+      [t.other.orgId],
+    );
+    await refusedToEach(
+      'PUT',
+      `/api/walk-in/queues/${queueId}`,
+      [
+        [cookies.otherAdmin, 404],
+        [cookies.demoNavigator, 403],
+      ],
+      queuePayload(rows[0]?.id ?? t.other.practiceId),
+    );
+  },
+  'DELETE /api/walk-in/queues/:queueId': async () => {
+    const { queueId } = await accessOfDemo();
+    await refusedToEach('DELETE', `/api/walk-in/queues/${queueId}`, [
+      [cookies.otherAdmin, 404],
+      [cookies.demoNavigator, 403],
+    ]);
+  },
+  'GET /api/walk-in/queues/:queueId/live': async () => {
+    const { queueId } = await accessOfDemo();
+    await refusedToEach('GET', `/api/walk-in/queues/${queueId}/live`, [
+      [cookies.otherAdmin, 404],
+      [cookies.otherClinician, 404],
+      [cookies.demoNavigator, 403],
+    ]);
+    expect(
+      (await get(`/api/walk-in/queues/${queueId}/live`, cookies.demoClinician)).statusCode,
+    ).toBe(200);
+  },
+  'POST /api/walk-in/queues/:queueId/tickets': async () => {
+    const { queueId } = await accessOfDemo();
+    await refusedToEach(
+      'POST',
+      `/api/walk-in/queues/${queueId}/tickets`,
+      [
+        [cookies.otherAdmin, 404],
+        [cookies.demoNavigator, 403],
+      ],
+      {},
+    );
+    // A patient of another organisation is not found, even at one's own queue.
+    const theirs = await t.app.inject({
+      method: 'POST',
+      url: `/api/walk-in/queues/${queueId}/tickets`,
+      headers: { cookie: cookies.demoClinician },
+      payload: { patientId: '00000000-0000-4000-8000-000000000000' },
+    });
+    expect(theirs.statusCode).toBe(404);
+  },
+  'POST /api/walk-in/queues/:queueId/call-next': async () => {
+    const { queueId } = await accessOfDemo();
+    await refusedToEach('POST', `/api/walk-in/queues/${queueId}/call-next`, [
+      [cookies.otherAdmin, 404],
+      [cookies.otherClinician, 404],
+      [cookies.demoNavigator, 403],
+    ]);
+  },
+  'POST /api/walk-in/queues/:queueId/tickets/:ticketId/outcome': async () => {
+    const { queueId, ticketId } = await accessOfDemo();
+    await refusedToEach(
+      'POST',
+      `/api/walk-in/queues/${queueId}/tickets/${ticketId}/outcome`,
+      [
+        [cookies.otherAdmin, 404],
+        [cookies.demoNavigator, 403],
+      ],
+      { outcome: 'left' },
+    );
+  },
+};
+
+/**
+ * A phone request for the demo organisation's first practice's patient, recorded through the
+ * API once, so the request and triage proofs do not depend on what the demo seed holds.
+ */
+let demoRequest: Promise<{ id: string; cookie: string }> | undefined;
+const requestOfDemo = () =>
+  (demoRequest ??= (async () => {
+    const cookie = await t.signIn('demo@atscale.test');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/requests',
+      payload: {
+        patientId: demoPatient.id,
+        channel: 'phone',
+        kind: 'clinical',
+        description: 'Tenancy Proof Request',
+      },
+      headers: { cookie },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return { id: created.json<{ id: string }>().id, cookie };
+  })());
+
+/** The demo request's status as its own organisation sees it. */
+async function demoRequestStatus() {
+  const demo = await requestOfDemo();
+  const own = await get(`/api/requests/${demo.id}`, demo.cookie);
+  expect(own.statusCode).toBe(200);
+  return own.json<{ status: string }>().status;
+}
+
+/** A change to the demo request that others must not make: refused, nothing shown, nothing done. */
+async function requestChangeProof(
+  path: string,
+  payload: object | undefined,
+  answers: readonly (readonly [string, number])[],
+) {
+  const demo = await requestOfDemo();
+  for (const [cookie, status] of answers) {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/requests/${demo.id}${path}`,
+      ...(payload ? { payload } : {}),
+      headers: { cookie },
+    });
+    expect(response.statusCode, `${path}: ${response.body}`).toBe(status);
+    expectNoDemoData(response);
+    expect(response.body).not.toContain('Tenancy Proof Request');
+  }
+  expect(await demoRequestStatus()).toBe('waiting');
+}
+
+/** Proofs for requests, triage, KPIs and call centres (ACC-1, ACC-2). */
+const ACCESS_REQUESTS_TENANCY: Record<string, () => Promise<void>> = {
+  'POST /api/requests': async () => {
+    const payload = {
+      patientId: demoPatient.id,
+      channel: 'phone',
+      kind: 'clinical',
+      description: 'Taken over',
+    };
+    for (const cookie of [cookies.otherAdmin, cookies.otherClinician, cookies.demoNavigator]) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/requests',
+        payload,
+        headers: { cookie },
+      });
+      expect(response.statusCode, response.body).toBe(404);
+      expectNoDemoData(response);
+    }
+    const { rows } = await t.db.query(
+      "select 1 from patient_request where description = 'Taken over'",
+    );
+    expect(rows).toEqual([]);
+  },
+  'GET /api/requests/:requestId': async () => {
+    const demo = await requestOfDemo();
+    for (const cookie of [cookies.otherAdmin, cookies.otherClinician, cookies.demoNavigator]) {
+      const response = await get(`/api/requests/${demo.id}`, cookie);
+      expect(response.statusCode).toBe(404);
+      expectNoDemoData(response);
+      expect(response.body).not.toContain('Tenancy Proof Request');
+    }
+    expect((await get(`/api/requests/${demo.id}`, cookies.demoClinician)).statusCode).toBe(200);
+  },
+  'POST /api/requests/:requestId/close': () =>
+    requestChangeProof('/close', {}, [
+      [cookies.otherAdmin, 404],
+      [cookies.otherClinician, 404],
+      [cookies.demoNavigator, 404],
+    ]),
+  'POST /api/requests/:requestId/claim': () =>
+    requestChangeProof('/claim', undefined, [
+      [cookies.otherClinician, 404],
+      [cookies.otherAdmin, 403],
+      [cookies.demoNavigator, 403],
+    ]),
+  'POST /api/requests/:requestId/release': () =>
+    requestChangeProof('/release', undefined, [
+      [cookies.otherClinician, 404],
+      [cookies.demoNavigator, 403],
+    ]),
+  'POST /api/requests/:requestId/triage': () =>
+    requestChangeProof('/triage', { urgency: 'routine', outcome: 'self-care' }, [
+      [cookies.otherClinician, 404],
+      [cookies.otherAdmin, 403],
+      [cookies.demoNavigator, 403],
+    ]),
+  'GET /api/triage/queue': async () => {
+    const demo = await requestOfDemo();
+    const url = `/api/triage/queue?practiceId=${t.demo.practiceIds[0] ?? ''}`;
+    for (const [cookie, status] of [
+      [cookies.otherAdmin, 404],
+      [cookies.otherClinician, 404],
+      [cookies.demoNavigator, 403],
+    ] as const) {
+      const response = await get(url, cookie);
+      expect(response.statusCode, response.body).toBe(status);
+      expectNoDemoData(response);
+    }
+    const own = await get(url, cookies.demoClinician);
+    expect(own.body).toContain(demo.id);
+  },
+  'GET /api/triage/to-book': async () => {
+    await requestOfDemo();
+    for (const cookie of [cookies.otherAdmin, cookies.otherClinician]) {
+      const response = await get('/api/triage/to-book', cookie);
+      expect(response.statusCode).toBe(200);
+      expectNoDemoData(response);
+    }
+    const refused = await get(
+      `/api/triage/to-book?practiceId=${t.demo.practiceIds[0] ?? ''}`,
+      cookies.otherAdmin,
+    );
+    expect(refused.statusCode).toBe(404);
+    expectNoDemoData(refused);
+  },
+  'GET /api/triage/kpis': async () => {
+    const demo = await requestOfDemo();
+    const today = new Date().toISOString().slice(0, 10);
+    const url = `/api/triage/kpis?from=${today}&to=${today}&by=practice`;
+    const theirs = await get(url, cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.json<{ overall: { requests: number } }>().overall.requests).toBe(0);
+    expectNoDemoData(theirs);
+    expect((await get(url, cookies.demoClinician)).statusCode).toBe(403);
+    const own = await get(url, demo.cookie);
+    expect(own.json<{ overall: { requests: number } }>().overall.requests).toBeGreaterThan(0);
+  },
+  'GET /api/triage-teams': async () => {
+    const demo = await requestOfDemo();
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/triage-teams',
+      payload: { name: 'Tenancy Proof Centre', region: 'Tenancy Region' },
+      headers: { cookie: demo.cookie },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const theirs = await get('/api/triage-teams', cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.body).not.toContain('Tenancy Proof Centre');
+    expectNoDemoData(theirs);
+    expect((await get('/api/triage-teams', cookies.demoNavigator)).body).toContain(
+      'Tenancy Proof Centre',
+    );
+  },
+  'POST /api/triage-teams': async () => {
+    for (const cookie of [cookies.demoNavigator, cookies.demoClinician, cookies.otherClinician]) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/triage-teams',
+        payload: { name: 'Taken over' },
+        headers: { cookie },
+      });
+      expect(response.statusCode).toBe(403);
+    }
+    const { rows } = await t.db.query("select 1 from triage_team where name = 'Taken over'");
+    expect(rows).toEqual([]);
+  },
+  'PUT /api/request-routing': async () => {
+    const put = (cookie: string, routing: string) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/request-routing',
+        payload: { routing },
+        headers: { cookie },
+      });
+    for (const cookie of [cookies.demoNavigator, cookies.demoClinician, cookies.otherClinician]) {
+      expect((await put(cookie, 'centre')).statusCode).toBe(403);
+    }
+    const theirs = await put(cookies.otherAdmin, 'centre');
+    expect(theirs.statusCode).toBe(200);
+    expectNoDemoData(theirs);
+    const demo = await get('/api/triage-teams', cookies.demoNavigator);
+    expect(demo.json<{ routing: string }>().routing).toBe('practice');
+  },
+};
+
 const TENANCY: Record<string, () => Promise<void>> = {
   'GET /api/cost-centres': () => costCentreReadProof('/api/cost-centres?on=2099-01-01'),
   'GET /api/cost-centres/history': () => costCentreReadProof('/api/cost-centres/history'),
@@ -1143,6 +1908,13 @@ const TENANCY: Record<string, () => Promise<void>> = {
     }
     expect((await get(url, cookies.demoClinician)).statusCode).toBe(200);
   },
+  'GET /api/safety-case': async () => {
+    // The product's own hazard log: the same for every organisation, and no tenant's data in it.
+    const theirs = await get('/api/safety-case', cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expectNoDemoData(theirs);
+    expect((await get('/api/safety-case', cookies.demoClinician)).statusCode).toBe(403);
+  },
   'GET /api/audit-events': async () => {
     const response = await get('/api/audit-events?limit=500', cookies.otherAdmin);
     expect(response.statusCode).toBe(200);
@@ -1215,6 +1987,9 @@ const TENANCY: Record<string, () => Promise<void>> = {
   ...STAFF_TENANCY,
   ...ROTA_TENANCY,
   ...POOL_TENANCY,
+  ...ACCESS_REQUESTS_TENANCY,
+  ...BOOKING_TENANCY,
+  ...ACCESS_HUB_TENANCY,
 };
 
 function apiRoutes() {

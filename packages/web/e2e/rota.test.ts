@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, openAppForTests, shoot, signIn } from './steps.js';
+import { expectAccessible, fillDate, openAppForTests, shoot, signIn } from './steps.js';
 
 // The demo account is central operations (rota:manage everywhere) and practice 1's manager.
 const firstPractice = 'Riverside Surgery';
@@ -47,7 +47,7 @@ describe('rota', () => {
     // The main site comes first; with several sites the first option asks for a choice.
     const options = await site.locator('option').allTextContents();
     if (options[0]?.startsWith('Choose')) await site.selectOption({ index: 1 });
-    await form.getByLabel('Day').fill(day);
+    await fillDate(form, 'Date of the session', day);
     await form.getByLabel('Role needed').selectOption({ label: 'GP' });
     await form.getByRole('button', { name: 'Add session' }).click();
     await banner(/Session added/);
@@ -76,7 +76,7 @@ describe('rota', () => {
     const form = await openDetails('Record leave or sickness');
     await form.getByLabel('Person').selectOption({ label: gpName });
     await form.getByLabel('Kind of absence').selectOption({ label: 'Sickness' });
-    await form.getByLabel('First day away').fill(day);
+    await fillDate(form, 'First day away', day);
     await form.getByRole('button', { name: 'Record absence' }).click();
     await banner(/Absence recorded/);
     await page.locator('.nhsuk-tag--orange', { hasText: 'Sickness' }).first().waitFor();

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,14 +57,68 @@ const healthy = async (url: string): Promise<boolean> => {
   }
 };
 
+/** Options of {@link startApp}. */
+export interface StartOptions {
+  /**
+   * Runs on the fresh data folder before the server starts, e.g. `atscale demo` and
+   * `atscale user add` through {@link runAtscale}; `start` then serves what it made.
+   */
+  prepare?: (data: string) => Promise<void>;
+  /** Called with the data folder after the server stops, before the folder is deleted. */
+  keepData?: (data: string) => Promise<void>;
+}
+
+/**
+ * The environment variable naming a data folder already migrated and seeded by a first
+ * `atscale start` (see global-setup.ts); apps without a `prepare` start on a copy of it.
+ */
+export const TEMPLATE_ENV = 'ATSCALE_E2E_TEMPLATE';
+
+/**
+ * Runs `node packages/cli/dist/main.js ...args` to the end, with `input` on its standard input,
+ * and resolves to its output; rejects with the output if it exits with an error.
+ */
+export function runAtscale(args: readonly string[], input = ''): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [main, ...args], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-20_000);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code === 0) resolve(output);
+      else reject(new Error(`atscale ${args.join(' ')} exited with ${String(code)}:\n${output}`));
+    });
+    child.stdin.end(input);
+  });
+}
+
 /**
  * Starts `node packages/cli/dist/main.js start --data <fresh tmp dir> --port <free port>`
  * and resolves once `GET /healthz` answers 200. Rejects with the server's output if it
  * exits first or is not healthy within `timeoutMs`.
  */
-export async function startApp(timeoutMs = 90_000): Promise<RunningApp> {
+export async function startApp(
+  timeoutMs = 90_000,
+  options: StartOptions = {},
+): Promise<RunningApp> {
   if (!existsSync(main)) throw new Error(`${main} does not exist: run \`npm run build\` first.`);
   const data = await mkdtemp(join(tmpdir(), 'atscale-e2e-'));
+  const template = process.env[TEMPLATE_ENV];
+  try {
+    if (options.prepare) await options.prepare(data);
+    else if (template && existsSync(template)) await cp(template, data, { recursive: true });
+  } catch (error) {
+    await rm(data, { recursive: true, force: true });
+    throw error;
+  }
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const child = spawn(process.execPath, [main, 'start', '--data', data, '--port', String(port)], {
@@ -86,6 +140,7 @@ export async function startApp(timeoutMs = 90_000): Promise<RunningApp> {
       if (!killed) child.kill('SIGKILL');
       await exited(child);
     }
+    await options.keepData?.(data);
     await rm(data, { recursive: true, force: true });
   };
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Locator, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, seriousAxeViolations } from './browser.js';
-import { startApp } from './start-app.js';
+import { startApp, type StartOptions } from './start-app.js';
 
 /** The demo account the start command seeds (see the cli package): the organisation's admin. */
 export const demo = { email: 'demo@atscale.test', password: 'atscale-demo' };
@@ -24,9 +24,9 @@ interface OpenApp {
 }
 
 /** Starts the app and headless Chromium, and opens a desktop-sized page on the app. */
-async function openApp(): Promise<OpenApp> {
+async function openApp(options: StartOptions = {}): Promise<OpenApp> {
   await mkdir(screenshots, { recursive: true });
-  const app = await startApp();
+  const app = await startApp(undefined, options);
   try {
     const browser = await launchBrowser();
     const context = await browser.newContext({ baseURL: app.url, viewport: desktop });
@@ -47,11 +47,15 @@ async function openApp(): Promise<OpenApp> {
 /**
  * Opens the app in a browser before the tests of the describe block it is called in, hands
  * the page to `ready` (which may sign in, say), and closes the browser and the app after them.
+ * `options` can prepare the app's data folder before it starts.
  */
-export function openAppForTests(ready: (page: Page) => void | Promise<void>): void {
+export function openAppForTests(
+  ready: (page: Page) => void | Promise<void>,
+  options: StartOptions = {},
+): void {
   let opened: OpenApp | undefined;
   beforeAll(async () => {
-    opened = await openApp();
+    opened = await openApp(options);
     await ready(opened.page);
   });
   afterAll(async () => {
@@ -59,13 +63,31 @@ export function openAppForTests(ready: (page: Page) => void | Promise<void>): vo
   });
 }
 
-/** Signs the demo user in from the sign-in page and waits for the home page. */
-export async function signIn(page: Page): Promise<void> {
+/** Signs the demo user (or `account`) in from the sign-in page and waits for the home page. */
+export async function signIn(
+  page: Page,
+  account: { email: string; password: string } = demo,
+): Promise<void> {
   await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(demo.email);
-  await page.getByLabel('Password').fill(demo.password);
+  await page.getByLabel('Email address').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname === '/');
+}
+
+/** Signs out with the header's button and waits for the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL((url) => url.pathname === '/sign-in');
+}
+
+/** Types an ISO date (`YYYY-MM-DD`) into the NHS.UK date input named `legend` in `scope`. */
+export async function fillDate(scope: Page | Locator, legend: string, iso: string): Promise<void> {
+  const [year = '', month = '', day = ''] = iso.split('-');
+  const group = scope.getByRole('group', { name: legend });
+  await group.getByLabel('Day').fill(String(Number(day)));
+  await group.getByLabel('Month').fill(String(Number(month)));
+  await group.getByLabel('Year').fill(year);
 }
 
 /** The path the page is at, such as `/organisation`. */

@@ -6,7 +6,7 @@ import { PageLayout } from './components/page-layout';
 import { LoadingPage } from './pages/loading-page';
 import { ServiceUnavailablePage } from './pages/service-unavailable-page';
 import { SignInPage } from './pages/sign-in-page';
-import { redirectFor, SignedInPage } from './routes';
+import { publicPageAt, redirectFor, SignedInPage } from './routes';
 import { navigate } from './router/history';
 import { usePath } from './router/use-path';
 import { useSession } from './session/session-context';
@@ -22,9 +22,11 @@ export function App() {
   }, [redirect]);
 
   if (state.status !== 'signed-in') {
-    let page = <LoadingPage />;
+    let page = publicPageAt(path) ?? <LoadingPage />;
     if (state.status === 'unavailable') page = <ServiceUnavailablePage detail={state.detail} />;
-    else if (state.status === 'signed-out' && !redirect) page = <SignInPage />;
+    else if (state.status === 'signed-out' && !redirect && !publicPageAt(path)) {
+      page = <SignInPage />;
+    }
     return (
       <PageLayout header={<Header />} path={path}>
         {page}

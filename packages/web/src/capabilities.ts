@@ -94,6 +94,76 @@ export const sectionPages: readonly SectionPage[] = [
       'Practices from their first enquiry through due diligence and the decision to joining, and members leaving, with every stage change audited.',
   },
   {
+    capability: 'access',
+    path: '/access/requests/new',
+    title: 'Record a request',
+    description:
+      'Take a request from a patient who phones or comes to the desk: find them on the register, then record what they need, clinical or admin.',
+  },
+  {
+    capability: 'access',
+    path: '/access/triage',
+    title: 'Triage queue',
+    description:
+      'Every request from every door in one queue per practice or call centre, ordered by need, with live counts; claim a request and record its urgency and outcome.',
+  },
+  {
+    capability: 'access',
+    path: '/access/triage/to-book',
+    title: 'Requests to book',
+    description:
+      'Triaged requests whose outcome needs an appointment and that do not have one yet, most urgent first.',
+  },
+  {
+    capability: 'access',
+    path: '/access/triage/kpis',
+    title: 'Triage KPIs',
+    description:
+      'Face-to-face conversion, time to triage and to the appointment, and the outcome mix, by practice, call centre, triager or day.',
+  },
+  {
+    capability: 'access',
+    path: '/access/hubs',
+    title: 'Hubs',
+    description:
+      'Hubs shared by practices: their sites, each practice’s agreed daily threshold, and each day’s fair shares, use, release and utilisation.',
+  },
+  {
+    capability: 'access',
+    path: '/access/reports',
+    title: 'Access reports',
+    description:
+      'In-house appointments and hub use per 1,000 patients against what each practice agreed, with outliers flagged, and DNA rates by lead time.',
+  },
+  {
+    capability: 'access',
+    path: '/access/walk-in',
+    title: 'Walk-in clinics',
+    description:
+      'Open-access clinics such as phlebotomy: tickets in order of arrival, estimated waits, calling the next patient, and a waiting room screen.',
+  },
+  {
+    capability: 'access',
+    path: '/access/booking',
+    title: 'Find and book a slot',
+    description:
+      'Free slots across sites by service, channel, date and distance; hold one while talking to the patient, book it, cancel or move it, without double bookings.',
+  },
+  {
+    capability: 'access',
+    path: '/access/clinician',
+    title: 'Clinician’s day',
+    description:
+      'A clinician’s booked appointments for a day, in time order, with the patient and room, and whether each patient came.',
+  },
+  {
+    capability: 'access',
+    path: '/access/patterns',
+    title: 'Session patterns',
+    description:
+      'Weekly patterns of sessions at each site, with the service, slot length and who may book, and the rota sessions and slots made from them for a range of dates.',
+  },
+  {
     capability: 'workforce',
     path: '/workforce/staff',
     title: 'Staff',
@@ -120,6 +190,20 @@ export const sectionPages: readonly SectionPage[] = [
     title: 'Rota gaps',
     description:
       'Every session short of people across the organisation, most urgent first, by practice and role.',
+  },
+  {
+    capability: 'workforce',
+    path: '/workforce/career-ladder',
+    title: 'Career ladder',
+    description:
+      'The grades doctors move up and down, lowest rung first, which administrators set for the organisation.',
+  },
+  {
+    capability: 'governance',
+    path: '/governance/safety-case',
+    title: 'Clinical safety case',
+    description:
+      'The hazard log of atscale (DCB0129): each hazard’s causes, harm and risk before and after its controls, and the tests that prove each control.',
   },
 ];
 

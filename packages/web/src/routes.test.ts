@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from './api/me';
-import { membershipPracticeIdAt, patientIdAt, practiceIdAt, redirectFor } from './routes';
+import {
+  hubIdAt,
+  membershipPracticeIdAt,
+  patientIdAt,
+  practiceIdAt,
+  publicPageAt,
+  redirectFor,
+  walkInQueueIdAt,
+} from './routes';
 
 const me: Me = {
   user: { id: 'u1', email: 'demo@atscale.test', displayName: 'Demo User' },
@@ -53,5 +61,17 @@ describe('membershipPracticeIdAt', () => {
     expect(membershipPracticeIdAt('/organisation/membership/')).toBeUndefined();
     expect(membershipPracticeIdAt('/organisation/membership/a/b')).toBeUndefined();
     expect(membershipPracticeIdAt('/organisation/membership/%E0%A4%A')).toBeUndefined();
+  });
+});
+
+describe('access hub and walk-in paths', () => {
+  it('reads hub and queue ids, and lets anyone see a waiting room screen', () => {
+    expect(hubIdAt('/access/hubs/h1')).toBe('h1');
+    expect(hubIdAt('/access/hubs')).toBeUndefined();
+    expect(walkInQueueIdAt('/access/walk-in/q1')).toBe('q1');
+    expect(publicPageAt('/walk-in/q1/display')).toBeDefined();
+    expect(publicPageAt('/walk-in/q1')).toBeUndefined();
+    expect(redirectFor({ status: 'signed-out' }, '/walk-in/q1/display')).toBeUndefined();
+    expect(redirectFor({ status: 'signed-out' }, '/access/walk-in/q1')).toBe('/sign-in');
   });
 });

@@ -10,6 +10,10 @@ import { OrganisationPage } from './pages/organisation/organisation-page';
 import { PracticePage } from './pages/organisation/practice-page';
 import { PatientPage } from './pages/patients/patient-page';
 import { PatientSearchPage } from './pages/patients/patient-search-page';
+import { CareerLadderPage } from './pages/workforce/career-ladder-page';
+import { MyOffersPage } from './pages/workforce/my-offers-page';
+import { NewStaffPage } from './pages/workforce/new-staff-page';
+import { SafetyCasePage } from './pages/governance/safety-case-page';
 import { ResilienceDashboardPage } from './pages/workforce/resilience-dashboard-page';
 import { ResiliencePracticePage } from './pages/workforce/resilience-practice-page';
 import { StaffListPage } from './pages/workforce/staff-list-page';
@@ -18,10 +22,26 @@ import { WorkforcePage } from './pages/workforce/workforce-page';
 import { GapsPage } from './pages/workforce/gaps-page';
 import { RotaPersonPage } from './pages/workforce/rota-person-page';
 import { RotaWeekPage } from './pages/workforce/rota-week-page';
+import { AccessReportsPage } from './pages/access/reports/access-reports-page';
+import { HubDashboardPage } from './pages/access/hubs/hub-dashboard-page';
+import { HubsPage } from './pages/access/hubs/hubs-page';
+import { WalkInDisplayPage } from './pages/access/walk-in/walk-in-display-page';
+import { WalkInQueuesPage } from './pages/access/walk-in/walk-in-queues-page';
+import { WalkInStaffPage } from './pages/access/walk-in/walk-in-staff-page';
+import { RecordRequestPage } from './pages/access/requests/record-request-page';
+import { ToBookPage } from './pages/access/triage/to-book-page';
+import { SlotFinderPage } from './pages/access/booking/slot-finder-page';
+import { ClinicianDayPage } from './pages/access/clinician/day-list-page';
+import { PatternsPage } from './pages/access/patterns/patterns-page';
+import { TriageKpisPage } from './pages/access/triage/triage-kpis-page';
+import { TriageQueuePage } from './pages/access/triage/triage-queue-page';
+import { TriageRequestPage } from './pages/access/triage/triage-request-page';
+import { PublicRequestPage } from './pages/public/public-request-page';
 import type { SessionState } from './session/session-context';
 
 /** Where the app must send the browser instead of showing `path`, if anywhere. */
 export function redirectFor(state: SessionState, path: string): string | undefined {
+  if (publicPageAt(path) !== undefined) return undefined;
   if (state.status === 'signed-out' && path !== '/sign-in') return '/sign-in';
   if (state.status === 'signed-in' && path === '/sign-in') return '/';
   return undefined;
@@ -33,6 +53,12 @@ const patientPath = /^\/patients\/([^/]+)$/;
 const resiliencePracticePath = /^\/workforce\/resilience\/([^/]+)$/;
 const staffMemberPath = /^\/workforce\/staff\/([^/]+)$/;
 const rotaPersonPath = /^\/workforce\/rota\/people\/([^/]+)$/;
+
+const hubPath = /^\/access\/hubs\/([^/]+)$/;
+const walkInQueuePath = /^\/access\/walk-in\/([^/]+)$/;
+const walkInDisplayPath = /^\/walk-in\/([^/]+)\/display$/;
+const publicRequestPath = /^\/request\/([^/]+)$/;
+const triageRequestPath = /^\/access\/triage\/requests\/([^/]+)$/;
 
 // The decoded first capture of `pattern` in `path`, if it matches.
 const idAt = (pattern: RegExp, path: string): string | undefined => {
@@ -75,9 +101,53 @@ export function rotaPersonIdAt(path: string): string | undefined {
   return idAt(rotaPersonPath, path);
 }
 
+/** The hub id in a `/access/hubs/:hubId` path, if `path` is one. */
+export function hubIdAt(path: string): string | undefined {
+  return idAt(hubPath, path);
+}
+
+/** The queue id in a `/access/walk-in/:queueId` path, if `path` is one. */
+export function walkInQueueIdAt(path: string): string | undefined {
+  return idAt(walkInQueuePath, path);
+}
+
+/**
+ * The page anyone may see at `path` without signing in, if it is one: the waiting room screen
+ * of a walk-in queue, which shows ticket numbers only.
+ */
+export function publicPageAt(path: string) {
+  const queueId = idAt(walkInDisplayPath, path);
+  if (queueId !== undefined) return <WalkInDisplayPage key={queueId} queueId={queueId} />;
+  const odsCode = idAt(publicRequestPath, path);
+  if (odsCode !== undefined) return <PublicRequestPage key={odsCode} odsCode={odsCode} />;
+  return undefined;
+}
+
 /** The page a signed-in user sees at `path`. */
 export function SignedInPage({ path, me }: { path: string; me: Me }) {
   if (path === '/') return <HomePage me={me} />;
+  const publicPage = publicPageAt(path);
+  if (publicPage !== undefined) return publicPage;
+  if (path === '/access/requests/new') return <RecordRequestPage />;
+  if (path === '/access/triage') return <TriageQueuePage me={me} />;
+  if (path === '/access/triage/to-book') return <ToBookPage />;
+  if (path === '/access/triage/kpis') return <TriageKpisPage />;
+  const triageRequestId = idAt(triageRequestPath, path);
+  if (triageRequestId !== undefined) {
+    return <TriageRequestPage key={triageRequestId} requestId={triageRequestId} me={me} />;
+  }
+  if (path === '/access/hubs') return <HubsPage />;
+  const hubId = hubIdAt(path);
+  if (hubId !== undefined) return <HubDashboardPage key={hubId} hubId={hubId} />;
+  if (path === '/access/reports') return <AccessReportsPage />;
+  if (path === '/access/walk-in') return <WalkInQueuesPage />;
+  if (path === '/access/booking') return <SlotFinderPage />;
+  if (path === '/access/clinician') return <ClinicianDayPage />;
+  if (path === '/access/patterns') return <PatternsPage />;
+  const walkInQueueId = walkInQueueIdAt(path);
+  if (walkInQueueId !== undefined) {
+    return <WalkInStaffPage key={walkInQueueId} queueId={walkInQueueId} />;
+  }
   if (path === '/organisation') return <OrganisationPage />;
   if (path === '/organisation/cost-centres') return <CostCentresPage />;
   if (path === '/organisation/membership') return <MembershipBoardPage />;
@@ -90,8 +160,12 @@ export function SignedInPage({ path, me }: { path: string; me: Me }) {
   if (path === '/patients') return <PatientSearchPage />;
   const patientId = patientIdAt(path);
   if (patientId !== undefined) return <PatientPage key={patientId} patientId={patientId} />;
+  if (path === '/governance/safety-case') return <SafetyCasePage />;
   if (path === '/workforce') return <WorkforcePage />;
   if (path === '/workforce/staff') return <StaffListPage />;
+  if (path === '/workforce/staff/new') return <NewStaffPage />;
+  if (path === '/workforce/career-ladder') return <CareerLadderPage />;
+  if (path === '/workforce/my-offers') return <MyOffersPage />;
   if (path === '/workforce/rota') return <RotaWeekPage />;
   if (path === '/workforce/gaps') return <GapsPage />;
   const rotaPersonId = rotaPersonIdAt(path);

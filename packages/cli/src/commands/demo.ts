@@ -17,6 +17,7 @@ import {
   demoAlreadyThere,
   demoRowCount,
   takenDemoSignIns,
+  todayInEngland,
   writeDemoPlans,
   locationFromEnv,
   type Database,
@@ -83,7 +84,11 @@ export function planDemo(flags: DemoFlags): {
           ...ORGANISATION_FORMS.filter((f) => f !== 'autonomy-super-partnership'),
         ]
       : [form];
-  return { scale, seed, plans: forms.map((f) => demoPlan({ scale, seed, form: f })) };
+  return {
+    scale,
+    seed,
+    plans: forms.map((f) => demoPlan({ scale, seed, form: f, today: todayInEngland() })),
+  };
 }
 
 /**

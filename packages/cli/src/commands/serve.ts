@@ -6,7 +6,7 @@ import {
   demoProfile,
   midSentence,
 } from '@atscale/domain';
-import { demoRowCount, isEmpty, writeDemoPlans } from '@atscale/db';
+import { demoRowCount, isEmpty, todayInEngland, writeDemoPlans } from '@atscale/db';
 import { buildApp, configFromEnv, hashPassword, listen } from '@atscale/server';
 import { describeLocation, openMigrated, type DatabaseFlags } from '../context.js';
 import { withProgressBar } from '../terminal/progress-bar.js';
@@ -33,7 +33,7 @@ export async function serve(flags: ServeFlags, options: { demo: boolean }): Prom
   let seeded = false;
   if (options.demo && (await isEmpty(db))) {
     out.write('atscale: the database is empty; creating the demo organisations\n');
-    const plans = demoPlansForStart();
+    const plans = demoPlansForStart(todayInEngland());
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     await withProgressBar(
       process.stderr,

@@ -5,8 +5,10 @@ import {
   demoPlan,
   type DemoPlan,
   type DemoScale,
+  type IsoDate,
 } from '@atscale/domain';
 import type { Database, Queryable } from '../database.js';
+import { todayInEngland } from '../repositories/organisation-today.js';
 import { writeDemoPlans, type DemoProgress, type WrittenDemo } from './write-demo.js';
 
 export { DEMO_ORGANISATION_NAME };
@@ -42,7 +44,8 @@ export async function isEmpty(db: Queryable): Promise<boolean> {
  * `tiny` by default (three practices, a few hundred patients: what tests use), or `small` or
  * `ohp`. Its sign-ins are demo@ (org-admin, central operations, practice manager of the first
  * practice), clinician@ (first practice) and navigator@ (second practice), all @atscale.test.
- * Deterministic for a scale and seed.
+ * Its rota is around `today` (today in England unless given), so the gap list and the
+ * resilience dashboard, which read from today, see it. Deterministic for a scale, seed and day.
  */
 export async function seedDemoOrganisation(
   db: Database,
@@ -50,6 +53,7 @@ export async function seedDemoOrganisation(
     passwordHash: string;
     scale?: DemoScale;
     seed?: number;
+    today?: IsoDate;
     onProgress?: (progress: DemoProgress) => void;
   },
 ): Promise<DemoOrganisation> {
@@ -57,6 +61,7 @@ export async function seedDemoOrganisation(
     scale: options.scale ?? 'tiny',
     seed: options.seed ?? DEFAULT_DEMO_SEED,
     form: 'autonomy-super-partnership',
+    today: options.today ?? todayInEngland(),
   });
   const [written] = await writeDemoPlans(db, [plan], options);
   if (!written) throw new Error('the demo organisation was not written');

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPlan, isValidNhsNumber, type DemoPlan } from '@atscale/domain';
+import { resilienceRepository } from '../repositories/resilience.js';
+import { rotaRepository } from '../repositories/rota.js';
+import { todayInEngland } from '../repositories/organisation-today.js';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
 import { tableRowCounts } from '../table-row-counts.js';
 import { seedDemoOrganisation, type DemoOrganisation } from './seed-demo.js';
@@ -80,6 +83,53 @@ describe('the tiny demo in a real database', () => {
           where org_id = $1 and form = 'autonomy-super-partnership'`,
       ),
     ).toBe(1);
+  });
+
+  it('writes the rota around today, nobody in two places at once, with gaps and a pool', async () => {
+    const plan = demoPlan({ scale: 'tiny', today: todayInEngland() });
+    const one = async (sql: string) =>
+      (await t.db.query<Record<string, number>>(sql, [demo.orgId])).rows[0] ?? {};
+    expect(
+      await one(`select count(*)::int as sessions,
+                        count(*) filter (where starts_at > now())::int as ahead
+                   from rota_session where org_id = $1`),
+    ).toEqual({
+      sessions: plan.workforce.sessions.length,
+      ahead: expect.any(Number) as number,
+    });
+    // The exclusion constraint let every assignment in; the same rule, asked directly.
+    expect(
+      await one(`select count(*)::int as n from session_assignment a
+                   join session_assignment b on b.staff_id = a.staff_id and b.id < a.id
+                  where a.org_id = $1 and a.during && b.during`),
+    ).toEqual({ n: 0 });
+    expect(
+      await one(`select count(*)::int as n from staff_member
+                  where org_id = $1 and staff_role = 'gp' and registration_number ~ '^[0-9]{7}$'`),
+    ).toEqual({
+      n: plan.staff.filter((s) => s.staffRole === 'gp').length,
+    });
+    expect(
+      await one(`select count(*)::int as members, count(distinct pool)::int as pools,
+                        (select count(*)::int from pool_availability where org_id = $1) as slots
+                   from pool_member where org_id = $1`),
+    ).toEqual({
+      members: plan.workforce.poolMembers.length,
+      pools: 2,
+      slots: plan.workforce.poolAvailability.length,
+    });
+    const rota = rotaRepository(t.db, {
+      principal: {
+        userId: demo.users.admin,
+        orgId: demo.orgId,
+        grants: [{ role: 'org-admin', practiceId: null }],
+      },
+      requestId: null,
+    });
+    const gaps = await rota.gaps(plan.workforce.rotaFrom, plan.workforce.rotaTo);
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(gaps.some((g) => g.absentStaffIds.length > 0)).toBe(true);
+    expect(gaps.some((g) => g.session.assignments.length === 0)).toBe(true);
   });
 
   it('gives every patient a valid NHS number from the 999 range, unique in the organisation', async () => {
@@ -172,7 +222,8 @@ describe('the small demo in a real database', () => {
   afterAll(() => t.dispose());
 
   it('writes 30,000 patients, and prospects in the pipeline with due diligence', async () => {
-    const plan = demoPlan({ scale: 'small' });
+    const today = todayInEngland();
+    const plan = demoPlan({ scale: 'small', today });
     const [written] = await writeDemoPlans(t.db, [plan], { passwordHash: 'x' });
     const orgId = written?.orgId ?? '';
     expect(written?.rows).toBe(demoRowCount(plan));
@@ -195,5 +246,46 @@ describe('the small demo in a real database', () => {
       [orgId],
     );
     expect(duplicates.rows).toEqual([]);
-  }, 60_000);
+
+    // The practice in trouble: GPs off sick, a crisis with the resilience team deployed, and
+    // the lowest score on the resilience dashboard, which reads today.
+    const troubled = written?.practiceIds[plan.workforce.troubledPracticeIndex ?? -1];
+    const { rows: crises } = await t.db.query<{
+      practiceId: string;
+      deployed: number;
+      sessions: number;
+    }>(
+      `select c.practice_id as "practiceId",
+              (select count(*)::int from crisis_deployment d where d.crisis_id = c.id) as deployed,
+              (select count(*)::int from session_assignment a
+                 join crisis_deployment d on d.staff_id = a.staff_id and d.crisis_id = c.id
+                where a.source = 'resilience') as sessions
+         from crisis c where c.org_id = $1`,
+      [orgId],
+    );
+    expect(crises).toEqual([
+      {
+        practiceId: troubled,
+        deployed: expect.any(Number) as number,
+        sessions: expect.any(Number) as number,
+      },
+    ]);
+    expect(crises[0]?.sessions).toBeGreaterThan(0);
+    const scope = {
+      principal: {
+        userId: written?.userIds.admin ?? '',
+        orgId,
+        grants: [{ role: 'org-admin' as const, practiceId: null }],
+      },
+      requestId: null,
+    };
+    const ranked = await resilienceRepository(t.db, scope).ranked();
+    expect(ranked.map((r) => r.practiceId)).toHaveLength(5);
+    expect(ranked[0]?.practiceId).toBe(troubled);
+    expect(ranked[0]?.score).toBeLessThan(ranked[1]?.score ?? 0);
+    const gaps = await rotaRepository(t.db, scope).gaps(today, plan.workforce.rotaTo, {
+      practiceId: troubled,
+    });
+    expect(gaps.filter((g) => g.session.requiredRole === 'gp').length).toBeGreaterThan(10);
+  }, 120_000);
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AtscaleError,
   type DemoPlan,
+  type DemoSiteRef,
   type DemoTotals,
   type OrganisationForm,
 } from '@atscale/domain';
@@ -58,7 +59,23 @@ export function demoRowCount(plan: DemoPlan): number {
     plan.costCentreAssignments.length +
     plan.costCentreMerges.length +
     plan.users.reduce((total, u) => total + 1 + u.grants.length, 0) +
+    workforceRowCount(plan) +
     plan.totals.patients
+  );
+}
+
+/** Rows of the workforce beyond the staff register: grade history to crisis deployments. */
+function workforceRowCount(plan: DemoPlan): number {
+  const w = plan.workforce;
+  return (
+    w.gradeChanges.length +
+    w.staffSites.length +
+    w.sessions.length +
+    w.assignments.length +
+    w.absences.length +
+    w.poolMembers.length +
+    w.poolAvailability.length +
+    w.crises.reduce((n, c) => n + 1 + c.deployedStaffIndexes.length, 0)
   );
 }
 
@@ -78,16 +95,21 @@ export async function writeDemoPlans(
     done += rows;
     options.onProgress?.({ done, total });
   };
-  return db.transaction(async (tx) => {
+  const written = await db.transaction(async (tx) => {
     const taken = await takenDemoSignIns(tx, plans);
     if (taken.length > 0) throw demoAlreadyThere(taken);
     options.onProgress?.({ done, total });
-    const written: WrittenDemo[] = [];
+    const all: WrittenDemo[] = [];
     for (const plan of plans) {
-      written.push(await writePlan(tx, plan, options, advance));
+      all.push(await writePlan(tx, plan, options, advance));
     }
-    return written;
+    return all;
   });
+  // The embedded database never gathers statistics by itself (no autovacuum): without them the
+  // planner guesses, and after a bulk load it guesses badly (an organisation-wide index scan
+  // where a primary key lookup would do). A server's autovacuum would get there in time.
+  await db.query('analyze');
+  return written;
 }
 
 /** The demo sign-ins of these plans that already exist in the database, sorted. */
@@ -195,19 +217,40 @@ async function writePlan(
   );
   wrote(sizes.length);
 
+  // Ids are made here, so that the rota can name the sites and staff it was planned with.
   const sites = [
-    ...practices.flatMap((p) => p.sites.map((s) => ({ practiceId: idOf(p.index), ...s }))),
-    ...plan.organisationSites.map((s) => ({ practiceId: null, ...s })),
+    ...practices.flatMap((p) =>
+      p.sites.map((s, i) => ({
+        id: randomUUID(),
+        key: `${p.index}:${i}`,
+        practiceId: idOf(p.index),
+        ...s,
+      })),
+    ),
+    ...plan.organisationSites.map((s, i) => ({
+      id: randomUUID(),
+      key: `org:${i}`,
+      practiceId: null,
+      ...s,
+    })),
   ];
+  const siteIds = new Map(sites.map((s) => [s.key, s.id]));
+  const siteIdOf = (ref: DemoSiteRef): string => {
+    const id = siteIds.get(
+      ref.practiceIndex === null ? `org:${ref.siteIndex}` : `${ref.practiceIndex}:${ref.siteIndex}`,
+    );
+    if (!id) throw new Error(`the plan has no site ${JSON.stringify(ref)}`);
+    return id;
+  };
   await tx.query(
-    `insert into site (org_id, practice_id, name, address_line_1, address_line_2, address_line_3,
-                       postcode, latitude, longitude, services, is_main)
-     select $1, s.practice_id, s.name, s.line_1, s.line_2, s.line_3, s.postcode, s.latitude,
-            s.longitude, string_to_array(s.services, ','), s.is_main
+    `insert into site (id, org_id, practice_id, name, address_line_1, address_line_2,
+                       address_line_3, postcode, latitude, longitude, services, is_main)
+     select s.id, $1, s.practice_id, s.name, s.line_1, s.line_2, s.line_3, s.postcode,
+            s.latitude, s.longitude, string_to_array(s.services, ','), s.is_main
        from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                   $8::numeric[], $9::numeric[], $10::text[], $11::boolean[])
+                   $8::numeric[], $9::numeric[], $10::text[], $11::boolean[], $12::uuid[])
             as s(practice_id, name, line_1, line_2, line_3, postcode, latitude, longitude,
-                 services, is_main)`,
+                 services, is_main, id)`,
     [
       orgId,
       sites.map((s) => s.practiceId),
@@ -221,6 +264,7 @@ async function writePlan(
       // Service names are kebab-case words, so a comma can join them.
       sites.map((s) => s.services.join(',')),
       sites.map((s) => s.isMain),
+      sites.map((s) => s.id),
     ],
   );
   wrote(sites.length);
@@ -237,15 +281,18 @@ async function writePlan(
   wrote(plan.costCentres.length + plan.costCentreAssignments.length + plan.costCentreMerges.length);
 
   const staff = plan.staff;
+  const staffIds = staff.map(() => randomUUID());
   await tx.query(
-    `insert into staff_member (org_id, full_name, staff_role, grade, employing_body,
-                               home_practice_id, contracted_sessions, date_of_birth, started_on)
-     select $1, s.full_name, s.staff_role, s.grade, s.employing_body, s.home_practice_id,
-            s.sessions, s.date_of_birth, s.started_on
+    `insert into staff_member (id, org_id, full_name, staff_role, grade, employing_body,
+                               home_practice_id, contracted_sessions, date_of_birth, started_on,
+                               registration_number, skills, resilience_team)
+     select s.id, $1, s.full_name, s.staff_role, s.grade, s.employing_body, s.home_practice_id,
+            s.sessions, s.date_of_birth, s.started_on, s.registration_number,
+            string_to_array(s.skills, ','), s.resilience_team
        from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::numeric[],
-                   $8::date[], $9::date[])
+                   $8::date[], $9::date[], $10::uuid[], $11::text[], $12::text[], $13::boolean[])
             as s(full_name, staff_role, grade, employing_body, home_practice_id, sessions,
-                 date_of_birth, started_on)`,
+                 date_of_birth, started_on, id, registration_number, skills, resilience_team)`,
     [
       orgId,
       staff.map((s) => s.fullName),
@@ -256,9 +303,16 @@ async function writePlan(
       staff.map((s) => s.contractedSessions),
       staff.map((s) => s.dateOfBirth),
       staff.map((s) => s.startedOn),
+      staffIds,
+      staff.map((s) => s.registrationNumber),
+      // Skill names are kebab-case words, so a comma can join them.
+      staff.map((s) => s.skills.join(',')),
+      staff.map((s) => s.resilienceTeam),
     ],
   );
   wrote(staff.length);
+
+  await writeWorkforce(tx, orgId, plan, { siteIdOf, staffIds, practiceIds }, wrote);
 
   const userIds: Record<string, string> = {};
   for (const user of plan.users) {
@@ -405,6 +459,194 @@ async function writeCostCentres(
         merge.reason,
       ],
     );
+  }
+}
+
+/** Rows of one workforce table per statement, so that progress moves on a big plan. */
+const WORKFORCE_BATCH = 5_000;
+
+/** Writes `rows` in batches of {@link WORKFORCE_BATCH}, one statement each. */
+async function inBatches<T>(
+  rows: readonly T[],
+  write: (batch: readonly T[], offset: number) => Promise<unknown>,
+  wrote: (rows: number) => void,
+): Promise<void> {
+  for (let at = 0; at < rows.length; at += WORKFORCE_BATCH) {
+    const batch = rows.slice(at, at + WORKFORCE_BATCH);
+    await write(batch, at);
+    wrote(batch.length);
+  }
+}
+
+/**
+ * The plan's workforce beyond the register: grade history, extra sites, the rota and who is on
+ * it (the exclusion constraint checks nobody is in two places at once), leave and sickness,
+ * the pools and their availability, crises and the resilience team deployed to them.
+ */
+async function writeWorkforce(
+  tx: Queryable,
+  orgId: string,
+  plan: DemoPlan,
+  ids: {
+    readonly siteIdOf: (ref: DemoSiteRef) => string;
+    readonly staffIds: readonly string[];
+    readonly practiceIds: readonly string[];
+  },
+  wrote: (rows: number) => void,
+): Promise<void> {
+  const w = plan.workforce;
+  const staffId = (index: number): string => {
+    const id = ids.staffIds[index];
+    if (!id) throw new Error(`the plan has no member of staff ${String(index)}`);
+    return id;
+  };
+  await inBatches(
+    w.gradeChanges,
+    (batch) =>
+      tx.query(
+        `insert into grade_change (org_id, staff_id, from_grade, to_grade, effective_from, reason)
+         select $1, g.staff_id, g.from_grade, g.to_grade, g.effective_from, g.reason
+           from unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::text[])
+                as g(staff_id, from_grade, to_grade, effective_from, reason)`,
+        [
+          orgId,
+          batch.map((g) => staffId(g.staffIndex)),
+          batch.map((g) => g.from),
+          batch.map((g) => g.to),
+          batch.map((g) => g.on),
+          batch.map((g) => g.reason),
+        ],
+      ),
+    wrote,
+  );
+  await inBatches(
+    w.staffSites,
+    (batch) =>
+      tx.query(
+        `insert into staff_site (org_id, staff_id, site_id)
+         select $1, s.staff_id, s.site_id from unnest($2::uuid[], $3::uuid[]) as s(staff_id, site_id)`,
+        [orgId, batch.map((s) => staffId(s.staffIndex)), batch.map((s) => ids.siteIdOf(s.site))],
+      ),
+    wrote,
+  );
+  // Ordered ids (one random prefix, then a counter), as for patients: the indexes on the
+  // sessions and on who is rostered on them are appended to rather than split at random.
+  const prefix = randomUUID().replaceAll('-', '').slice(0, 20);
+  const sessionIds = w.sessions.map((_, n) => {
+    const hex = `${prefix}${n.toString(16).padStart(12, '0')}`;
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  });
+  await inBatches(
+    w.sessions,
+    (batch, offset) =>
+      tx.query(
+        `insert into rota_session (id, org_id, site_id, starts_at, ends_at, period, required_role,
+                                   required_skills, staff_needed, urgency, unpopular)
+         select s.id, $1, s.site_id, s.starts_at, s.ends_at, s.period, s.required_role,
+                string_to_array(s.required_skills, ','), s.staff_needed, s.urgency, s.unpopular
+           from unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::timestamptz[], $6::text[],
+                       $7::text[], $8::text[], $9::int[], $10::int[], $11::boolean[])
+                as s(id, site_id, starts_at, ends_at, period, required_role, required_skills,
+                     staff_needed, urgency, unpopular)`,
+        [
+          orgId,
+          sessionIds.slice(offset, offset + batch.length),
+          batch.map((s) => ids.siteIdOf(s.site)),
+          batch.map((s) => s.startsAt),
+          batch.map((s) => s.endsAt),
+          batch.map((s) => s.period),
+          batch.map((s) => s.requiredRole),
+          batch.map((s) => s.requiredSkills.join(',')),
+          batch.map((s) => s.staffNeeded),
+          batch.map((s) => s.urgency),
+          batch.map((s) => s.unpopular),
+        ],
+      ),
+    wrote,
+  );
+  await inBatches(
+    // In session order, for the same reason.
+    [...w.assignments].sort((a, b) => a.sessionIndex - b.sessionIndex),
+    (batch) =>
+      tx.query(
+        `insert into session_assignment (org_id, session_id, staff_id, source)
+         select $1, a.session_id, a.staff_id, a.source
+           from unnest($2::uuid[], $3::uuid[], $4::text[]) as a(session_id, staff_id, source)`,
+        [
+          orgId,
+          batch.map((a) => sessionIds[a.sessionIndex]),
+          batch.map((a) => staffId(a.staffIndex)),
+          batch.map((a) => a.source),
+        ],
+      ),
+    wrote,
+  );
+  await inBatches(
+    w.absences,
+    (batch) =>
+      tx.query(
+        `insert into absence (org_id, staff_id, kind, starts_on, ends_on)
+         select $1, a.staff_id, a.kind, a.starts_on, a.ends_on
+           from unnest($2::uuid[], $3::text[], $4::date[], $5::date[])
+                as a(staff_id, kind, starts_on, ends_on)`,
+        [
+          orgId,
+          batch.map((a) => staffId(a.staffIndex)),
+          batch.map((a) => a.kind),
+          batch.map((a) => a.startsOn),
+          batch.map((a) => a.endsOn),
+        ],
+      ),
+    wrote,
+  );
+  await inBatches(
+    w.poolMembers,
+    (batch) =>
+      tx.query(
+        `insert into pool_member (org_id, staff_id, pool, max_sessions_per_week,
+                                  pence_per_session, joined_on)
+         select $1, m.staff_id, m.pool, m.max_sessions, m.pence, m.joined_on
+           from unnest($2::uuid[], $3::text[], $4::int[], $5::int[], $6::date[])
+                as m(staff_id, pool, max_sessions, pence, joined_on)`,
+        [
+          orgId,
+          batch.map((m) => staffId(m.staffIndex)),
+          batch.map((m) => m.pool),
+          batch.map((m) => m.maxSessionsPerWeek),
+          batch.map((m) => m.pencePerSession),
+          batch.map((m) => m.joinedOn),
+        ],
+      ),
+    wrote,
+  );
+  await inBatches(
+    w.poolAvailability,
+    (batch) =>
+      tx.query(
+        `insert into pool_availability (org_id, staff_id, available_on, period)
+         select $1, a.staff_id, a.available_on, a.period
+           from unnest($2::uuid[], $3::date[], $4::text[]) as a(staff_id, available_on, period)`,
+        [
+          orgId,
+          batch.map((a) => staffId(a.staffIndex)),
+          batch.map((a) => a.date),
+          batch.map((a) => a.period),
+        ],
+      ),
+    wrote,
+  );
+  for (const crisis of w.crises) {
+    const made = await tx.query<{ id: string }>(
+      `insert into crisis (org_id, practice_id, reason, starts_on, ends_on)
+       values ($1, $2, $3, $4, $5) returning id`,
+      [orgId, ids.practiceIds[crisis.practiceIndex], crisis.reason, crisis.startsOn, crisis.endsOn],
+    );
+    await tx.query(
+      `insert into crisis_deployment (org_id, crisis_id, staff_id)
+       select $1, $2, unnest($3::uuid[])`,
+      [orgId, firstId(made.rows, 'crisis'), crisis.deployedStaffIndexes.map(staffId)],
+    );
+    wrote(1 + crisis.deployedStaffIndexes.length);
   }
 }
 

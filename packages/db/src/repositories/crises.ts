@@ -16,6 +16,7 @@ import type { Database, Queryable } from '../database.js';
 import type { Scope } from '../scope.js';
 import { writeAudit } from './audit.js';
 import { todayInEngland } from './organisation-today.js';
+import { sqlState, UNIQUE_VIOLATION, EXCLUSION_VIOLATION } from '../sql-errors.js';
 
 /** A member of the resilience team: central staff sent to practices in crisis. */
 export interface ResilienceTeamMember {
@@ -55,14 +56,6 @@ export interface CrisisList {
 
 const invalid = (field: string, message: string) =>
   new AtscaleError('validation-failed', message, [{ field, message }]);
-
-const EXCLUSION_VIOLATION = '23P01';
-const UNIQUE_VIOLATION = '23505';
-
-function sqlState(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
-}
 
 const CRISIS_COLUMNS = `c.id, c.practice_id as "practiceId", p.name as "practiceName", c.reason,
   c.starts_on as "startsOn", c.ends_on as "endsOn", u.display_name as "declaredBy",

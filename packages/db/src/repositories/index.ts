@@ -11,6 +11,17 @@ import { resilienceRepository } from './resilience.js';
 import { crisisRepository } from './crises.js';
 import { rotaRepository } from './rota.js';
 import { staffRepository } from './staff.js';
+import { roomRepository } from './access/rooms.js';
+import { sessionPatternRepository } from './access/patterns.js';
+import { slotRepository } from './access/slots.js';
+import { appointmentRepository } from './access/appointments.js';
+import { requestRepository } from './access/requests.js';
+import { triageRepository } from './access/triage.js';
+import { triageKpiRepository } from './access/triage-kpis.js';
+import { hubRepository } from './access/hubs.js';
+import { hubUseRepository } from './access/hub-use.js';
+import { accessReportRepository } from './access/access-reports.js';
+import { walkInRepository } from './access/walk-in.js';
 
 /** Every repository, limited to one caller's organisation and practices. */
 export function scopedRepositories(db: Database, scope: Scope) {
@@ -26,6 +37,17 @@ export function scopedRepositories(db: Database, scope: Scope) {
     crises: crisisRepository(db, scope),
     rota: rotaRepository(db, scope),
     staff: staffRepository(db, scope),
+    rooms: roomRepository(db, scope),
+    sessionPatterns: sessionPatternRepository(db, scope),
+    slots: slotRepository(db, scope),
+    appointments: appointmentRepository(db, scope),
+    requests: requestRepository(db, scope),
+    triage: triageRepository(db, scope),
+    triageKpis: triageKpiRepository(db, scope),
+    hubs: hubRepository(db, scope),
+    hubUse: hubUseRepository(db, scope),
+    accessReports: accessReportRepository(db, scope),
+    walkIn: walkInRepository(db, scope),
   };
 }
 
@@ -46,3 +68,14 @@ export * from './crises.js';
 export * from './rota.js';
 export * from './staff.js';
 export * from './pools.js';
+export * from './access/requests.js';
+export * from './access/triage.js';
+export * from './access/triage-kpis.js';
+export * from './access/hubs.js';
+export * from './access/hub-use.js';
+export * from './access/access-reports.js';
+export * from './access/walk-in.js';
+export * from './access/rooms.js';
+export * from './access/patterns.js';
+export * from './access/slots.js';
+export * from './access/appointments.js';

@@ -27,6 +27,7 @@ import {
 import type { Database, Queryable } from '../database.js';
 import type { Scope } from '../scope.js';
 import { writeAudit } from './audit.js';
+import { sqlState, UNIQUE_VIOLATION, EXCLUSION_VIOLATION } from '../sql-errors.js';
 
 /** A pool member as the central workforce team sees them. */
 export interface PoolMemberView {
@@ -68,14 +69,15 @@ export interface SessionOfferView {
   readonly respondedAt: string | null;
 }
 
-const EXCLUSION_VIOLATION = '23P01';
-const UNIQUE_VIOLATION = '23505';
-const DEFAULT_EXTERNAL_LOCUM_PENCE = 90_000;
-
-function sqlState(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
+/** An offer made to the signed-in pool member, with where and when the session is. */
+export interface MyOfferView extends SessionOfferView {
+  readonly siteName: string;
+  readonly startsAt: string;
+  readonly endsAt: string;
+  readonly requiredRole: StaffRole;
 }
+
+const DEFAULT_EXTERNAL_LOCUM_PENCE = 90_000;
 
 const invalid = (field: string, message: string) =>
   new AtscaleError('validation-failed', `${field.slice(1)}: ${message}`, [{ field, message }]);
@@ -500,14 +502,31 @@ export function poolRepository(db: Database, scope: Scope) {
     },
 
     /** The offers made to the caller, as a pool member: newest first. */
-    async myOffers(): Promise<SessionOfferView[]> {
-      const { rows } = await db.query<Parameters<typeof toOffer>[0]>(
-        `select ${offerColumns} from session_offer o
+    async myOffers(): Promise<MyOfferView[]> {
+      const { rows } = await db.query<
+        Parameters<typeof toOffer>[0] & {
+          siteName: string;
+          startsAt: Date | string;
+          endsAt: Date | string;
+          requiredRole: StaffRole;
+        }
+      >(
+        `select ${offerColumns}, si.name as "siteName", s.starts_at as "startsAt",
+                s.ends_at as "endsAt", s.required_role as "requiredRole"
+           from session_offer o
            join staff_member sm on sm.org_id = o.org_id and sm.id = o.staff_id
+           join rota_session s on s.id = o.session_id
+           join site si on si.id = s.site_id
           where o.org_id = $1 and sm.user_id = $2 order by o.offered_at desc, o.id`,
         [orgId, principal.userId],
       );
-      return rows.map(toOffer);
+      return rows.map((row) => ({
+        ...toOffer(row),
+        siteName: row.siteName,
+        startsAt: iso(row.startsAt),
+        endsAt: iso(row.endsAt),
+        requiredRole: row.requiredRole,
+      }));
     },
 
     /**

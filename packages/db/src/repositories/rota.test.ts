@@ -16,7 +16,17 @@ let second: string;
 // Sites: two of the first practice in central Birmingham, one of the second about 5 km away,
 // and one of the second in Coventry, about 26 km away.
 const site = { main: '', branch: '', near: '', far: '' };
-const staff = { gp1: '', gp2: '', gp3: '', nurse: '', anp: '', localGp: '' };
+const staff = {
+  gp1: '',
+  gp2: '',
+  gp3: '',
+  nurse: '',
+  anp: '',
+  localGp: '',
+  secondGp: '',
+  poolGp: '',
+  teamGp: '',
+};
 const positions: Record<string, RotaSite> = {};
 
 beforeAll(async () => {
@@ -58,6 +68,9 @@ beforeAll(async () => {
     ['nurse', 'Nia Nurse', 'practice-nurse', first, 'practice', []],
     ['anp', 'Ann Practitioner', 'anp', first, 'practice', []],
     ['localGp', 'Dr Lou Local', 'gp', first, 'practice', []],
+    ['secondGp', 'Dr Sam Second', 'gp', second, 'practice', []],
+    ['poolGp', 'Dr Pat Pool', 'gp', null, 'organisation', []],
+    ['teamGp', 'Dr Rae Resilience', 'gp', null, 'organisation', []],
   ] as const;
   for (const [key, name, role, home, body, skills] of people) {
     const { rows } = await t.db.query<{ id: string }>(
@@ -67,6 +80,31 @@ beforeAll(async () => {
     );
     staff[key] = rows[0]?.id ?? '';
   }
+  // The three central GPs work across the organisation: every site is listed for them.
+  for (const key of ['gp1', 'gp2', 'gp3'] as const) {
+    for (const siteId of Object.values(site)) {
+      await t.db.query('insert into staff_site (org_id, staff_id, site_id) values ($1, $2, $3)', [
+        org.orgId,
+        staff[key],
+        siteId,
+      ]);
+    }
+  }
+  await t.db.query(
+    `insert into pool_member (org_id, staff_id, pool, max_sessions_per_week, pence_per_session, joined_on)
+     values ($1, $2, 'salaried', 6, 55000, '2020-01-01')`,
+    [org.orgId, staff.poolGp],
+  );
+  await t.db.query('update staff_member set resilience_team = true where id = $1', [staff.teamGp]);
+  const { rows: crises } = await t.db.query<{ id: string }>(
+    `insert into crisis (org_id, practice_id, reason, starts_on, ends_on)
+     values ($1, $2, 'Two GPs off sick', '2030-05-06', '2030-05-10') returning id`,
+    [org.orgId, second],
+  );
+  await t.db.query(
+    'insert into crisis_deployment (org_id, crisis_id, staff_id) values ($1, $2, $3)',
+    [org.orgId, crises[0]?.id ?? '', staff.teamGp],
+  );
 });
 afterAll(() => t.dispose());
 
@@ -322,6 +360,75 @@ describe('rostering', () => {
       'rota-assignment.delete',
       'rota-session.delete',
     ]);
+  });
+});
+
+describe('who works where', () => {
+  const make = async (siteId: string, date: string) => {
+    const [made] = await rota(central).createSessions({
+      siteId,
+      dates: [date],
+      period: 'am',
+      requiredRole: 'gp',
+      staffNeeded: 2,
+    });
+    if (!made) throw new Error('no session');
+    return made.id;
+  };
+  const names = async (sessionId: string, source?: 'pool' | 'resilience') =>
+    (await rota(central).eligibleStaff(sessionId, source)).map((e) => e.fullName);
+
+  it('refuses someone at a site they do not work at, naming them and the site', async () => {
+    const there = await make(site.main, '2030-05-13');
+    await expectConflict(
+      rota(central).assign(there, staff.secondGp),
+      /^Dr Sam Second does not work at Site main: it is not a site of their home practice or one listed for them$/,
+    );
+    // Central staff with no site listed are refused too, unless the pool or a crisis sends them.
+    await expectConflict(
+      rota(central).assign(there, staff.poolGp),
+      /Dr Pat Pool does not work at Site main/,
+    );
+    expect(await names(there)).not.toEqual(expect.arrayContaining(['Dr Sam Second']));
+    expect(await names(there)).toEqual(['Dr Ada One', 'Dr Ben Two', 'Dr Cy Three', 'Dr Lou Local']);
+    const { rows } = await t.db.query('select 1 from session_assignment where session_id = $1', [
+      there,
+    ]);
+    expect(rows).toEqual([]);
+  });
+
+  it('lets people work at their home practice and at the sites listed for them', async () => {
+    const near = await make(site.near, '2030-05-14');
+    await rota(central).assign(near, staff.secondGp);
+    const main = await make(site.main, '2030-05-15');
+    await rota(central).assign(main, staff.gp1);
+    expect((await rota(central).assign(main, staff.localGp)).assignments).toHaveLength(2);
+  });
+
+  it('sends a central pool member anywhere from the pool', async () => {
+    const far = await make(site.far, '2030-05-16');
+    expect(await names(far, 'pool')).toContain('Dr Pat Pool');
+    expect(await names(far)).not.toContain('Dr Pat Pool');
+    const after = await rota(central).assign(far, staff.poolGp, 'pool');
+    expect(after.assignments).toMatchObject([{ staffId: staff.poolGp, source: 'pool' }]);
+    // The resilience team member is not in the pool.
+    await expectConflict(rota(central).assign(far, staff.teamGp, 'pool'), /Dr Rae Resilience/);
+  });
+
+  it('sends the resilience team to the practice in crisis while it lasts', async () => {
+    const during = await make(site.near, '2030-05-07');
+    expect(await names(during, 'resilience')).toContain('Dr Rae Resilience');
+    await rota(central).assign(during, staff.teamGp, 'resilience');
+    // Not to another practice, not after the crisis, and not by hand.
+    const elsewhere = await make(site.main, '2030-05-08');
+    await expectConflict(
+      rota(central).assign(elsewhere, staff.teamGp, 'resilience'),
+      /Dr Rae Resilience does not work at Site main: .*resilience team deployed to a crisis there/,
+    );
+    const later = await make(site.near, '2030-05-20');
+    await expectConflict(rota(central).assign(later, staff.teamGp, 'resilience'), /Site near/);
+    const byHand = await make(site.far, '2030-05-09');
+    await expectConflict(rota(central).assign(byHand, staff.teamGp), /Dr Rae Resilience/);
   });
 });
 

@@ -9,21 +9,26 @@ import {
   notFound,
   reachOf,
   rosterProblems,
+  sessionDate,
   sessionGaps,
   sessionTimes,
+  siteAccessProblem,
   startOfDayInEngland,
   timeInEngland,
   dateInEngland,
   type Absence,
+  type AssignmentSource,
   type RotaPerson,
   type RotaSession,
   type RotaSite,
   type SessionPeriod,
+  type SiteAccess,
   type StaffRole,
 } from '@atscale/domain';
 import type { Database, Queryable } from '../database.js';
 import type { Scope } from '../scope.js';
 import { writeAudit } from './audit.js';
+import { sqlState, sqlErrorDetail, EXCLUSION_VIOLATION } from '../sql-errors.js';
 
 /** Kinds of absence, as the absence table allows. */
 export const ABSENCE_KINDS = [
@@ -42,7 +47,7 @@ export interface RosteredPerson {
   readonly staffId: string;
   readonly fullName: string;
   readonly staffRole: StaffRole;
-  readonly source: 'rota' | 'pool' | 'resilience';
+  readonly source: AssignmentSource;
   /** The kind of absence recorded for the session's day, or null when they are there. */
   readonly absence: AbsenceKind | null;
 }
@@ -152,13 +157,6 @@ export const MAX_ROTA_DAYS = 93;
 /** Most sessions one request may create. */
 export const MAX_NEW_SESSIONS = 100;
 
-const EXCLUSION_VIOLATION = '23P01';
-
-function sqlState(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
-}
-
 const invalid = (field: string, message: string) =>
   new AtscaleError('validation-failed', `${field.slice(1)}: ${message}`, [{ field, message }]);
 
@@ -237,13 +235,7 @@ export async function doubleRosterConflict(
   error: unknown,
   staffId: string | null,
 ): Promise<AtscaleError> {
-  const detail =
-    typeof error === 'object' &&
-    error !== null &&
-    'detail' in error &&
-    typeof error.detail === 'string'
-      ? error.detail
-      : '';
+  const detail = sqlErrorDetail(error);
   const existing = EXISTING_KEY.exec(detail);
   const who = existing?.[1] ?? UUID.exec(detail)?.[0] ?? staffId;
   if (who === null) {
@@ -450,6 +442,41 @@ export function rotaRepository(db: Database, scope: Scope) {
     const sites = new Map(rows.map((r) => [r.id, r]));
     return (id: string): RotaSite => sites.get(id) ?? { id, latitude: null, longitude: null };
   };
+
+  /**
+   * What the site rule (siteAccessProblem) needs to know about each person for a session on
+   * the date given: home practice, employer, the sites listed for them, whether they are in a
+   * pool, and the practices whose crisis that day they are deployed to.
+   */
+  const siteAccessOf = async (q: Queryable, staffIds: readonly string[], date: string) => {
+    const { rows } = await q.query<SiteAccess & { id: string }>(
+      `select st.id, st.full_name as name, st.home_practice_id as "homePracticeId",
+              st.employing_body as "employingBody", st.resilience_team as "resilienceTeam",
+              array(select ss.site_id::text from staff_site ss
+                     where ss.org_id = st.org_id and ss.staff_id = st.id) as "extraSiteIds",
+              exists (select 1 from pool_member pm
+                       where pm.org_id = st.org_id and pm.staff_id = st.id
+                         and (pm.left_on is null or pm.left_on >= $3::date)) as "poolMember",
+              array(select distinct c.practice_id::text from crisis_deployment d
+                      join crisis c on c.org_id = d.org_id and c.id = d.crisis_id
+                     where d.org_id = st.org_id and d.staff_id = st.id
+                       and $3::date between c.starts_on and c.ends_on) as "crisisPracticeIds"
+         from staff_member st where st.org_id = $1 and st.id = any($2::uuid[])`,
+      [orgId, [...new Set(staffIds)], date],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  };
+
+  /** The session's site as the site rule needs it. */
+  const siteOfSession = (session: {
+    siteId: string;
+    siteName: string;
+    practiceId: string | null;
+  }) => ({
+    id: session.siteId,
+    name: session.siteName,
+    practiceId: session.practiceId,
+  });
 
   const absencesOf = async (q: Queryable, staffId: string): Promise<Absence[]> => {
     const { rows } = await q.query<Absence>(
@@ -830,14 +857,17 @@ export function rotaRepository(db: Database, scope: Scope) {
     },
 
     /**
-     * Rosters a person on a session. Refused (conflict, naming who and where) when they lack
-     * the role or skills, are away that day, are already rostered somewhere that overlaps, or
-     * could not travel between sites in time; and when the session is already fully staffed.
+     * Rosters a person on a session. Refused (conflict, naming who and where) when they do not
+     * work at the session's site (siteAccessProblem: their home practice's sites, the sites
+     * listed for them, and for central staff the pool's and crisis deployments' reach, by
+     * source), lack the role or skills, are away that day, are already rostered somewhere that
+     * overlaps, or could not travel between sites in time; and when the session is already
+     * fully staffed.
      */
     async assign(
       sessionId: string,
       staffId: string,
-      source: RosteredPerson['source'] = 'rota',
+      source: AssignmentSource = 'rota',
     ): Promise<RotaSessionView> {
       const before = await visibleSession(db, sessionId);
       requireManage(before.practiceId, 'roster people on this session');
@@ -852,6 +882,10 @@ export function rotaRepository(db: Database, scope: Scope) {
         if (on.some((a) => a.staffId === staffId)) {
           throw new AtscaleError('conflict', `${person.fullName} is already on this session`);
         }
+        const access = await siteAccessOf(tx, [staffId], sessionDate(session));
+        const where = access.get(staffId);
+        const refusal = where && siteAccessProblem(where, siteOfSession(session), source);
+        if (refusal) throw new AtscaleError('conflict', refusal);
         const [view] = await loadSessions(tx, 's.id = $2', [sessionId]);
         if (view && view.missing === 0) {
           throw new AtscaleError(
@@ -904,32 +938,43 @@ export function rotaRepository(db: Database, scope: Scope) {
     },
 
     /**
-     * The people who could be rostered on a session now: the right role and skills, working at
-     * the site's practice (or its site, or centrally), not away that day and free of clashes.
+     * The people who could be rostered on a session now, by the same rules as assign with the
+     * source given (the assignment form's 'rota' by default): working at the session's site
+     * (siteAccessProblem), the right role and skills, not away that day and free of clashes.
      */
-    async eligibleStaff(sessionId: string): Promise<EligibleStaff[]> {
+    async eligibleStaff(
+      sessionId: string,
+      source: AssignmentSource = 'rota',
+    ): Promise<EligibleStaff[]> {
       const session = await visibleSession(db, sessionId);
+      const day = sessionDate(session);
+      // The site rule's candidates (home practice, a listed site, or central staff), which
+      // siteAccessProblem then decides on.
       const { rows } = await db.query<StaffRow>(
         `select st.id, st.full_name as "fullName", st.staff_role as "staffRole", st.skills,
                 st.home_practice_id as "homePracticeId"
            from staff_member st
           where st.org_id = $1 and (st.left_on is null or st.left_on >= $3::date)
-            and (st.home_practice_id is null or st.home_practice_id = $2
+            and (st.home_practice_id = $2 or st.employing_body = 'organisation'
                  or exists (select 1 from staff_site ss where ss.staff_id = st.id and ss.site_id = $4))
             and not exists (select 1 from session_assignment a
                              where a.session_id = $5 and a.staff_id = st.id)
           order by st.full_name, st.id`,
-        [
-          orgId,
-          session.practiceId,
-          dateInEngland(new Date(session.startsAt)),
-          session.siteId,
-          sessionId,
-        ],
+        [orgId, session.practiceId, day, session.siteId, sessionId],
       );
-      const candidates = rows.filter(
-        (row) => eligibilityProblems(session, personOf(row)).length === 0,
+      const access = await siteAccessOf(
+        db,
+        rows.map((row) => row.id),
+        day,
       );
+      const candidates = rows.filter((row) => {
+        const where = access.get(row.id);
+        return (
+          where !== undefined &&
+          siteAccessProblem(where, siteOfSession(session), source) === null &&
+          eligibilityProblems(session, personOf(row)).length === 0
+        );
+      });
       if (candidates.length === 0) return [];
       const ids = candidates.map((c) => c.id);
       const { rows: busy } = await db.query<SessionRow & { staffId: string }>(

@@ -16,6 +16,7 @@ import type { Scope } from '../scope.js';
 import { writeAudit } from './audit.js';
 import { organisationFormOn, loadOrganisationFormHistory } from './form-changes.js';
 import { todayInEngland } from './organisation-today.js';
+import { sqlState, UNIQUE_VIOLATION, FOREIGN_KEY_VIOLATION } from '../sql-errors.js';
 
 /** A place where care is given: a practice's, or (practiceId null) the whole organisation's. */
 export interface Site {
@@ -85,13 +86,6 @@ export async function practiceSites(
 
 // SQLSTATEs a write may still meet when two people change the same practice at once, or when
 // another capability's rows (sessions, rooms) still point at a site.
-const UNIQUE_VIOLATION = '23505';
-const FOREIGN_KEY_VIOLATION = '23503';
-
-function sqlState(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
-}
 
 /**
  * The organisation's sites for one caller. Anyone in the organisation may see them; a

@@ -25,6 +25,7 @@ import type { Database, Queryable } from '../database.js';
 import type { Scope } from '../scope.js';
 import { writeAudit } from './audit.js';
 import { todayInEngland } from './organisation-today.js';
+import { sqlState, UNIQUE_VIOLATION } from '../sql-errors.js';
 
 /** A member of staff as the register lists them. */
 export interface StaffListing {
@@ -133,15 +134,8 @@ const DETAIL_COLUMNS = `${LISTING_COLUMNS},
 const FROM = `staff_member st
   left join practice p on p.org_id = st.org_id and p.id = st.home_practice_id`;
 
-const UNIQUE_VIOLATION = '23505';
-
 /** A staff member's own row, before their sites and ladder history are added. */
 type StaffRow = Omit<StaffMember, 'sites' | 'gradeChanges'>;
-
-function sqlState(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
-}
 
 /** Renames the fields of a validation error: the domain's names to the repository's. */
 function renamingFields<T>(work: () => T, renamed: Readonly<Record<string, string>>): T {

@@ -36,6 +36,49 @@ export const PERMISSIONS = {
   'pool:manage': ['central-workforce'],
   /** Declare a practice in crisis and deploy the resilience team. */
   'crisis:manage': ['central-workforce', 'central-operations', 'practice-manager'],
+  /** Record a request for a patient (phone or walk-in) and find them on the register. */
+  'request:record': [
+    'central-operations',
+    'practice-manager',
+    'care-navigator',
+    'clinician',
+    'hub-clinician',
+  ],
+  /** See triage queues and the requests in them. */
+  'triage:read': [
+    'central-operations',
+    'practice-manager',
+    'care-navigator',
+    'clinician',
+    'hub-clinician',
+  ],
+  /** Claim a request and record its urgency and outcome: GPs and ANPs only. */
+  'triage:act': ['clinician', 'hub-clinician'],
+  /** Find slots, hold, book, cancel and rebook appointments, record attended or DNA. */
+  'appointment:book': [
+    'central-operations',
+    'practice-manager',
+    'care-navigator',
+    'clinician',
+    'hub-clinician',
+  ],
+  /** Book beyond a slot's capacity on purpose, with a reason (audited). */
+  'appointment:overbook': ['central-operations', 'practice-manager', 'clinician'],
+  /** Set up rooms, session patterns, slots, hubs, call centres and walk-in queues. */
+  'access:manage': ['org-admin', 'central-operations', 'practice-manager'],
+  /** Access reports: triage KPIs, hub use, gaming and DNA reports. */
+  'access-report:read': [
+    'org-admin',
+    'central-operations',
+    'practice-manager',
+    'partner',
+    'governance',
+    'board-member',
+  ],
+  /** Run a walk-in queue: issue tickets and call the next patient. */
+  'walk-in:run': ['central-operations', 'practice-manager', 'care-navigator', 'clinician'],
+  /** Read the clinical safety case: the hazard log and the tests behind its controls. */
+  'safety-case:read': ['org-admin', 'governance', 'board-member'],
   /** Manage users and their roles. */
   'users:manage': ['org-admin'],
   /** Read the audit trail. */

@@ -201,7 +201,7 @@ describe('the tiny and small demo plans', () => {
 });
 
 describe('a demo of every form', () => {
-  const plans = demoPlansForStart();
+  const plans = demoPlansForStart('2026-11-23');
 
   it('builds one organisation of each form, each with its own name, codes and sign-in', () => {
     expect(plans.map((p) => p.form).sort()).toEqual([...ORGANISATION_FORMS].sort());

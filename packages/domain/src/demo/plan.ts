@@ -43,7 +43,15 @@ import type {
   DemoStageChange,
   DemoStaffMember,
 } from './types.js';
-import { centralStaff, practiceStaff } from './workforce.js';
+import { demoWorkforce } from './rota.js';
+import {
+  centralStaff,
+  gradeHistory,
+  poolStaff,
+  practiceStaff,
+  resilienceTeam,
+  staffDetails,
+} from './workforce.js';
 
 /** The seed `atscale demo` and the test helpers use when none is given. */
 export const DEFAULT_DEMO_SEED = 1;
@@ -60,6 +68,11 @@ export interface DemoOptions {
   readonly seed?: number | undefined;
   readonly form?: OrganisationForm | undefined;
   readonly asOf?: IsoDate | undefined;
+  /**
+   * The day the rota is built around: eight weeks from the Monday two weeks before its week.
+   * `asOf` unless given; `atscale start` gives the day it runs, so the rota is current.
+   */
+  readonly today?: IsoDate | undefined;
 }
 
 /** How many practices and patients a scale has. */
@@ -324,10 +337,12 @@ export function demoPlan(options: DemoOptions): DemoPlan {
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const form = options.form ?? 'autonomy-super-partnership';
   const asOf = options.asOf ?? DEMO_AS_OF;
+  const today = options.today ?? asOf;
   if (!Number.isSafeInteger(seed) || seed < 0 || seed > MAX_DEMO_SEED) {
     throw new AtscaleError('validation-failed', demoSeedProblem(String(seed)) ?? 'Bad seed');
   }
   if (!isIsoDate(asOf)) throw new AtscaleError('validation-failed', `${asOf} is not a date`);
+  if (!isIsoDate(today)) throw new AtscaleError('validation-failed', `${today} is not a date`);
   const shape = SCALES[scale];
   const profile = demoProfile(form);
   const policy = policyFor(form);
@@ -521,8 +536,51 @@ export function demoPlan(options: DemoOptions): DemoPlan {
       asOf,
     ),
   );
+  // The workforce beyond the register, each part from a stream of its own so that the staff,
+  // sites and patients above are what they were before it was added.
+  const withCrisis = scale !== 'tiny';
+  if (withCrisis) {
+    staff.push(
+      ...resilienceTeam(
+        stream('resilience-team'),
+        { patients: patientTotal, startedOn: profile.startedOn },
+        asOf,
+      ),
+    );
+  }
+  staff.push(
+    ...poolStaff(
+      stream('pool-staff'),
+      {
+        patients: patientTotal,
+        salariedGps: staff.filter(
+          (s) => s.employingBody === 'organisation' && s.staffRole === 'gp' && !s.resilienceTeam,
+        ).length,
+        locumGps: staff.filter((s) => s.employingBody === 'self-employed').length,
+        startedOn: profile.startedOn,
+      },
+      asOf,
+    ),
+  );
+  const detailed = staffDetails(stream('staff-details'), staff);
 
   const organisationSites = organisationSitesOf(stream('organisation-sites'), profile);
+  const workforce = demoWorkforce({
+    stream,
+    practices,
+    memberCount,
+    organisationSites,
+    staff: detailed,
+    today,
+    asOf,
+    withCrisis,
+  });
+  const gradeChanges = gradeHistory(
+    stream('grade-history'),
+    detailed,
+    asOf,
+    profile.fullCareerLadder,
+  );
   const costs = costCentresOf(practices.slice(0, memberCount), form, shape.merge, asOf);
 
   const sitesTotal = practices.reduce((sum, p) => sum + p.sites.length, organisationSites.length);
@@ -531,6 +589,7 @@ export function demoPlan(options: DemoOptions): DemoPlan {
     seed,
     form,
     asOf,
+    today,
     organisation: {
       name: profile.organisationName,
       form,
@@ -539,7 +598,8 @@ export function demoPlan(options: DemoOptions): DemoPlan {
     },
     practices,
     organisationSites,
-    staff,
+    staff: detailed,
+    workforce: { ...workforce, gradeChanges },
     ...costs,
     users: profile.users,
     totals: {
@@ -547,8 +607,8 @@ export function demoPlan(options: DemoOptions): DemoPlan {
       prospectivePractices: practices.length - memberCount,
       patients: patientTotal,
       sites: sitesTotal,
-      staff: staff.length,
-      partners: staff.filter((s) => isPartnerGrade(s.grade)).length,
+      staff: detailed.length,
+      partners: detailed.filter((s) => isPartnerGrade(s.grade)).length,
     },
     patientsOf(practiceIndex: number) {
       const practice = practices[practiceIndex];
@@ -776,12 +836,17 @@ function costCentresOf(
  */
 export const START_OTHER_FORMS_SCALE: DemoScale = 'small';
 
-/** What `atscale start` builds on an empty database: every form, the autonomy demo first. */
-export function demoPlansForStart(seed: number = DEFAULT_DEMO_SEED): DemoPlan[] {
+/**
+ * What `atscale start` builds on an empty database: every form, the autonomy demo first, with
+ * the rota around `today` (the caller passes the day in England it runs, so that the rota, the
+ * gap list and the resilience dashboard have something current to show; the same date gives the
+ * same demo every time).
+ */
+export function demoPlansForStart(today: IsoDate, seed: number = DEFAULT_DEMO_SEED): DemoPlan[] {
   return [
-    demoPlan({ scale: 'small', seed, form: 'autonomy-super-partnership' }),
+    demoPlan({ scale: 'small', seed, form: 'autonomy-super-partnership', today }),
     ...ORGANISATION_FORMS.filter((form) => form !== 'autonomy-super-partnership').map((form) =>
-      demoPlan({ scale: START_OTHER_FORMS_SCALE, seed, form }),
+      demoPlan({ scale: START_OTHER_FORMS_SCALE, seed, form, today }),
     ),
   ];
 }

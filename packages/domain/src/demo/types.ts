@@ -6,6 +6,7 @@ import type { ListSizeCount } from '../org/list-size.js';
 import type { MembershipStage } from '../org/membership.js';
 import type { OrganisationForm } from '../org/organisation-forms.js';
 import type { CareerGrade, EmployingBody, StaffRole } from '../workforce/staff.js';
+import type { StaffSkill } from '../workforce/skills.js';
 import type { DemoSex } from './england-population.js';
 import type { DemoUser } from './forms.js';
 
@@ -97,6 +98,110 @@ export interface DemoStaffMember {
   readonly contractedSessions: number;
   readonly dateOfBirth: IsoDate;
   readonly startedOn: IsoDate;
+  /** GMC, NMC or GPhC number for a registered role (synthetic, in the right format), else null. */
+  readonly registrationNumber: string | null;
+  readonly skills: readonly StaffSkill[];
+  /** Central staff the organisation sends to a practice in crisis. */
+  readonly resilienceTeam: boolean;
+}
+
+/** A site of a plan: a practice's (by practice and site index) or the organisation's own. */
+export interface DemoSiteRef {
+  /** The practice's index, or null for one of the plan's organisation sites. */
+  readonly practiceIndex: number | null;
+  /** Index in the practice's sites, or in the plan's organisation sites. */
+  readonly siteIndex: number;
+}
+
+/** A move on the career ladder (staff by index in the plan's staff). */
+export interface DemoGradeChange {
+  readonly staffIndex: number;
+  readonly from: CareerGrade | null;
+  readonly to: CareerGrade;
+  readonly on: IsoDate;
+  readonly reason: string;
+}
+
+/** A site someone may work at beyond their home practice's. */
+export interface DemoStaffSite {
+  readonly staffIndex: number;
+  readonly site: DemoSiteRef;
+}
+
+/** A session of the rota: a named period at a site on a day, needing someone of a role. */
+export interface DemoRotaSession {
+  readonly site: DemoSiteRef;
+  readonly date: IsoDate;
+  readonly period: 'am' | 'pm' | 'evening';
+  /** Instants (ISO 8601 UTC) of the period's times in England that day. */
+  readonly startsAt: string;
+  readonly endsAt: string;
+  readonly requiredRole: StaffRole;
+  readonly requiredSkills: readonly StaffSkill[];
+  readonly staffNeeded: number;
+  readonly urgency: number;
+  readonly unpopular: boolean;
+}
+
+/** Someone rostered on a session (both by index in the plan). */
+export interface DemoAssignment {
+  readonly sessionIndex: number;
+  readonly staffIndex: number;
+  readonly source: 'rota' | 'pool' | 'resilience';
+}
+
+/** Leave or sickness, whole days inclusive. */
+export interface DemoAbsence {
+  readonly staffIndex: number;
+  readonly kind: 'annual-leave' | 'sickness' | 'training';
+  readonly startsOn: IsoDate;
+  readonly endsOn: IsoDate;
+}
+
+/** A member of the internal locum or salaried pool. */
+export interface DemoPoolMember {
+  readonly staffIndex: number;
+  readonly pool: 'locum' | 'salaried';
+  readonly maxSessionsPerWeek: number;
+  readonly pencePerSession: number;
+  readonly joinedOn: IsoDate;
+}
+
+/** When a pool member can work. */
+export interface DemoPoolAvailability {
+  readonly staffIndex: number;
+  readonly date: IsoDate;
+  readonly period: 'am' | 'pm' | 'evening';
+}
+
+/** A practice in crisis, with the resilience team deployed to it. */
+export interface DemoCrisis {
+  readonly practiceIndex: number;
+  readonly reason: string;
+  readonly startsOn: IsoDate;
+  readonly endsOn: IsoDate;
+  readonly deployedStaffIndexes: readonly number[];
+}
+
+/**
+ * The workforce of a plan beyond its staff register: grade history, extra sites, eight weeks of
+ * rota (two before the week of `today`, that week and five after), leave and sickness, the
+ * pools and, above `tiny`, one practice in crisis with the resilience team deployed.
+ */
+export interface DemoWorkforce {
+  /** The Monday the rota starts and the Sunday it ends. */
+  readonly rotaFrom: IsoDate;
+  readonly rotaTo: IsoDate;
+  readonly gradeChanges: readonly DemoGradeChange[];
+  readonly staffSites: readonly DemoStaffSite[];
+  readonly sessions: readonly DemoRotaSession[];
+  readonly assignments: readonly DemoAssignment[];
+  readonly absences: readonly DemoAbsence[];
+  readonly poolMembers: readonly DemoPoolMember[];
+  readonly poolAvailability: readonly DemoPoolAvailability[];
+  readonly crises: readonly DemoCrisis[];
+  /** The member practice in trouble (index), or null (at `tiny`). */
+  readonly troubledPracticeIndex: number | null;
 }
 
 /** A cost centre, by its code. */
@@ -157,6 +262,8 @@ export interface DemoPlan {
   readonly form: OrganisationForm;
   /** The day the demo describes: the latest list size count, ages and stages are as of it. */
   readonly asOf: IsoDate;
+  /** The day the rota is built around (its third week contains it); `asOf` unless given. */
+  readonly today: IsoDate;
   readonly organisation: {
     readonly name: string;
     readonly form: OrganisationForm;
@@ -167,6 +274,7 @@ export interface DemoPlan {
   /** Sites of the whole organisation, belonging to no one practice (a hub, a call centre). */
   readonly organisationSites: readonly DemoSite[];
   readonly staff: readonly DemoStaffMember[];
+  readonly workforce: DemoWorkforce;
   readonly costCentres: readonly DemoCostCentre[];
   readonly costCentreAssignments: readonly DemoCostCentreAssignment[];
   readonly costCentreMerges: readonly DemoCostCentreMerge[];

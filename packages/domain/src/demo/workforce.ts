@@ -1,10 +1,19 @@
 import type { IsoDate } from '../org/iso-date.js';
-import type { CareerGrade, EmployingBody, StaffRole } from '../workforce/staff.js';
+import { ladderMove } from '../workforce/ladder.js';
+import { REGISTRATION_BODY } from '../workforce/registration.js';
+import type { StaffSkill } from '../workforce/skills.js';
+import {
+  CAREER_GRADES,
+  isPartnerGrade,
+  type CareerGrade,
+  type EmployingBody,
+  type StaffRole,
+} from '../workforce/staff.js';
 import { addDays, epochDay, isoOfEpochDay } from './dates.js';
 import type { DemoSex } from './england-population.js';
 import { drawFamilyName, drawGivenName } from './names.js';
 import type { Random } from './random.js';
-import type { DemoStaffMember } from './types.js';
+import type { DemoGradeChange, DemoStaffMember } from './types.js';
 
 /**
  * Patients per member of staff of each role, roughly as in England's general practice workforce
@@ -107,6 +116,10 @@ function person(random: Random, asOf: IsoDate, options: PersonOptions): DemoStaf
     contractedSessions: options.sessions,
     dateOfBirth: isoOfEpochDay(born),
     startedOn: isoOfEpochDay(Math.min(started, today)),
+    // Filled in by staffDetails, from a stream of its own.
+    registrationNumber: null,
+    skills: [],
+    resilienceTeam: false,
   };
 }
 
@@ -248,4 +261,246 @@ export function centralStaff(
     );
   }
   return staff;
+}
+
+/**
+ * How likely someone of each role is to have each skill: what the rota's sessions can ask for.
+ * GPs all triage and manage chronic disease; a few do minor surgery or fit coils. Nurses mostly
+ * do smears, immunisations and wounds; healthcare assistants take blood and record ECGs.
+ */
+const SKILL_SHARES: Readonly<
+  Partial<Record<StaffRole, readonly (readonly [StaffSkill, number])[]>>
+> = {
+  gp: [
+    ['triage', 0.9],
+    ['chronic-disease-management', 0.8],
+    ['home-visits', 0.85],
+    ['minor-surgery', 0.25],
+    ['coil-fitting', 0.3],
+    ['contraceptive-implants', 0.3],
+    ['msk', 0.15],
+    ['dermatology', 0.15],
+    ['mental-health', 0.2],
+    ['palliative-care', 0.2],
+  ],
+  anp: [
+    ['triage', 0.95],
+    ['prescribing', 0.95],
+    ['chronic-disease-management', 0.6],
+    ['home-visits', 0.5],
+    ['minor-surgery', 0.05],
+  ],
+  'practice-nurse': [
+    ['cervical-screening', 0.8],
+    ['childhood-immunisations', 0.8],
+    ['travel-vaccinations', 0.6],
+    ['wound-care', 0.85],
+    ['chronic-disease-management', 0.6],
+    ['spirometry', 0.3],
+    ['ear-care', 0.4],
+    ['anticoagulation', 0.3],
+    ['coil-fitting', 0.1],
+    ['prescribing', 0.15],
+  ],
+  hca: [
+    ['phlebotomy', 0.9],
+    ['ecg', 0.6],
+    ['wound-care', 0.3],
+    ['ear-care', 0.2],
+  ],
+  phlebotomist: [['phlebotomy', 1]],
+  'clinical-pharmacist': [
+    ['prescribing', 0.8],
+    ['chronic-disease-management', 0.6],
+    ['anticoagulation', 0.4],
+  ],
+  'physician-associate': [
+    ['triage', 0.7],
+    ['chronic-disease-management', 0.3],
+  ],
+};
+
+/** The letters an NMC PIN's third character can be. */
+const NMC_YEAR_LETTERS = Array.from({ length: 25 }, (_, i) => String.fromCharCode(65 + i));
+
+/**
+ * A synthetic registration number in the format of the role's register (registration.ts),
+ * unique in the plan. GMC numbers are drawn from 9,000,000 up, above the numbers issued so
+ * far, and GPhC numbers from 2,900,000 up; NMC PINs start with the year they registered.
+ */
+function registrationNumber(
+  random: Random,
+  person: DemoStaffMember,
+  taken: Set<string>,
+): string | null {
+  const body = REGISTRATION_BODY[person.staffRole];
+  if (body === null) return null;
+  for (;;) {
+    let number: string;
+    if (body === 'NMC') {
+      const year = Number(person.startedOn.slice(2, 4)) - random.int(0, 8);
+      const yy = String(((year % 100) + 100) % 100).padStart(2, '0');
+      number = `${yy}${random.pick(NMC_YEAR_LETTERS)}${String(random.int(0, 9_999)).padStart(4, '0')}${random.pick(['E', 'E', 'E', 'S', 'W', 'N', 'O'])}`;
+    } else {
+      number = String((body === 'GMC' ? 9_000_000 : 2_900_000) + random.int(0, 99_999));
+    }
+    if (!taken.has(number)) {
+      taken.add(number);
+      return number;
+    }
+  }
+}
+
+/** Everyone's registration number (for a registered role) and skills, from a stream of their own. */
+export function staffDetails(random: Random, staff: readonly DemoStaffMember[]): DemoStaffMember[] {
+  const taken = new Set<string>();
+  return staff.map((person) => ({
+    ...person,
+    registrationNumber: registrationNumber(random, person, taken),
+    skills: (SKILL_SHARES[person.staffRole] ?? [])
+      .filter(([, share]) => random.chance(share))
+      .map(([skill]) => skill),
+  }));
+}
+
+/**
+ * The central resilience team: GPs and an advanced nurse practitioner employed by the
+ * organisation and sent to practices in crisis (about a GP per 40,000 patients, at least two).
+ */
+export function resilienceTeam(
+  random: Random,
+  options: { readonly patients: number; readonly startedOn: IsoDate },
+  asOf: IsoDate,
+): DemoStaffMember[] {
+  const central = {
+    employingBody: 'organisation' as const,
+    homePracticeIndex: null,
+    notBefore: options.startedOn,
+  };
+  const gps = Math.max(2, stochasticRound(random, options.patients / 40_000));
+  const anps = Math.max(1, stochasticRound(random, options.patients / 100_000));
+  return [
+    ...Array.from({ length: gps }, () =>
+      person(random, asOf, { ...central, role: 'gp', grade: 'salaried-gp', sessions: 9 }),
+    ),
+    ...Array.from({ length: anps }, () =>
+      person(random, asOf, { ...central, role: 'anp', grade: null, sessions: 9 }),
+    ),
+  ].map((p) => ({ ...p, resilienceTeam: true }));
+}
+
+/**
+ * People for the internal pools beyond the central staff already planned: salaried pool GPs
+ * employed by the organisation, self-employed locum GPs and locum nurses, so that each demo has
+ * a pool of at least two salaried GPs, three locum GPs and a nurse (more on a bigger list).
+ */
+export function poolStaff(
+  random: Random,
+  options: {
+    readonly patients: number;
+    readonly salariedGps: number;
+    readonly locumGps: number;
+    readonly startedOn: IsoDate;
+  },
+  asOf: IsoDate,
+): DemoStaffMember[] {
+  const salaried = Math.max(2, Math.round(options.patients / 20_000)) - options.salariedGps;
+  const locums = Math.max(3, Math.round(options.patients / 12_000)) - options.locumGps;
+  const nurses = Math.max(1, Math.round(options.patients / 40_000));
+  const locum = {
+    employingBody: 'self-employed' as const,
+    homePracticeIndex: null,
+    notBefore: addDays(asOf, -3 * 365),
+    grade: null,
+  };
+  return [
+    ...Array.from({ length: Math.max(0, salaried) }, () =>
+      person(random, asOf, {
+        employingBody: 'organisation',
+        homePracticeIndex: null,
+        notBefore: options.startedOn,
+        role: 'gp',
+        grade: 'salaried-gp',
+        sessions: random.int(6, 9),
+        ageShift: -6,
+      }),
+    ),
+    ...Array.from({ length: Math.max(0, locums) }, () =>
+      person(random, asOf, { ...locum, role: 'gp', sessions: random.int(2, 8) }),
+    ),
+    ...Array.from({ length: nurses }, () =>
+      person(random, asOf, { ...locum, role: 'practice-nurse', sessions: random.int(3, 6) }),
+    ),
+  ];
+}
+
+const UP_REASONS: Readonly<Partial<Record<CareerGrade, string>>> = {
+  'associate-gp': 'Took on an associate role with a view to partnership',
+  'salaried-partner': 'Offered a salaried partnership',
+  'fixed-share-partner': 'Became a fixed-share partner',
+  'equity-partner': 'Bought into the partnership as an equity partner',
+};
+
+/**
+ * Grade history of the doctors, checked by the ladder's own rule: about two partners in three
+ * joined as salaried GPs and moved up (through associate GP where the full ladder is used), and
+ * one salaried GP who had been a partner stepped down to cut their hours before retiring.
+ */
+export function gradeHistory(
+  random: Random,
+  staff: readonly DemoStaffMember[],
+  asOf: IsoDate,
+  fullCareerLadder: boolean,
+): DemoGradeChange[] {
+  const ladder = [...CAREER_GRADES];
+  const changes: DemoGradeChange[] = [];
+  const latest = epochDay(asOf) - 30;
+  const record = (
+    staffIndex: number,
+    from: CareerGrade,
+    to: CareerGrade,
+    day: number,
+    why: string,
+  ) => {
+    const move = ladderMove(ladder, from, to, { on: isoOfEpochDay(day), reason: why });
+    changes.push({ staffIndex, from: move.from, to: move.to, on: move.on, reason: move.reason });
+  };
+  let steppedDown = false;
+  // The oldest salaried GP at a practice, in post long enough to have been a partner.
+  const downIndex = staff.reduce<number | null>((best, p, i) => {
+    if (p.staffRole !== 'gp' || p.grade !== 'salaried-gp' || p.homePracticeIndex === null) {
+      return best;
+    }
+    if (epochDay(p.startedOn) > latest - 6 * 365) return best;
+    const current = best === null ? null : staff[best];
+    return current && current.dateOfBirth <= p.dateOfBirth ? best : i;
+  }, null);
+  staff.forEach((p, i) => {
+    if (p.staffRole !== 'gp' || p.grade === null || p.homePracticeIndex === null) return;
+    const start = epochDay(p.startedOn);
+    if (i === downIndex && !steppedDown) {
+      steppedDown = true;
+      const up = start + random.int(2 * 365, 4 * 365);
+      const down = random.int(Math.max(up + 365, latest - 3 * 365), latest);
+      record(i, 'salaried-gp', 'equity-partner', up, UP_REASONS['equity-partner'] ?? 'Moved up');
+      record(
+        i,
+        'equity-partner',
+        'salaried-gp',
+        down,
+        'Stepped down from the partnership to reduce commitments before retiring',
+      );
+      return;
+    }
+    if (!isPartnerGrade(p.grade) || latest - start < 3 * 365 || !random.chance(0.65)) return;
+    const promoted = random.int(start + 2 * 365, Math.min(start + 6 * 365, latest));
+    if (fullCareerLadder && random.chance(0.6) && promoted - start > 2 * 365) {
+      const associate = random.int(start + 365, promoted - 365);
+      record(i, 'salaried-gp', 'associate-gp', associate, UP_REASONS['associate-gp'] ?? '');
+      record(i, 'associate-gp', p.grade, promoted, UP_REASONS[p.grade] ?? 'Moved up');
+    } else {
+      record(i, 'salaried-gp', p.grade, promoted, UP_REASONS[p.grade] ?? 'Moved up');
+    }
+  });
+  return changes;
 }

@@ -38,13 +38,16 @@ describe('distance between sites', () => {
       latitude: fc.double({ min: -90, max: 90, noNaN: true }),
       longitude: fc.double({ min: -180, max: 180, noNaN: true }),
     });
+    // Haversine is ill-conditioned near antipodal points (asin of a value near 1), where it
+    // loses about a centimetre: a metre of slack is far below anything a rota cares about.
+    const slack = 1e-3;
     fc.assert(
       fc.property(point, point, point, (a, b, c) => {
         const ab = distanceKm(a, b);
         expect(ab).toBeGreaterThanOrEqual(0);
-        expect(ab).toBeLessThanOrEqual(Math.PI * EARTH_MEAN_RADIUS_KM + 1e-6);
+        expect(ab).toBeLessThanOrEqual(Math.PI * EARTH_MEAN_RADIUS_KM + slack);
         expect(Math.abs(ab - distanceKm(b, a))).toBeLessThan(1e-6);
-        expect(distanceKm(a, c)).toBeLessThanOrEqual(ab + distanceKm(b, c) + 1e-6);
+        expect(distanceKm(a, c)).toBeLessThanOrEqual(ab + distanceKm(b, c) + slack);
       }),
     );
   });

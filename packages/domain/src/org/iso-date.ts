@@ -44,3 +44,19 @@ const englishCalendar = new Intl.DateTimeFormat('en-CA', {
 export function dateInEngland(instant: Date): IsoDate {
   return englishCalendar.format(instant);
 }
+
+/** The months' names in English, January first. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;

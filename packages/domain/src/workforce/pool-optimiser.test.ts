@@ -4,10 +4,13 @@ import { greedyFill } from './greedy-fill.js';
 import {
   assignmentProblems,
   buildPoolModel,
+  clashCliques,
   isAvailableFor,
   optimisePool,
   poolObjective,
+  poolMip,
   sessionPeriod,
+  type PoolAssignment,
   type PoolGap,
   type PoolMember,
   type PoolProblem,
@@ -313,4 +316,84 @@ describe('optimiser against greedy on random weeks', () => {
     );
     // HiGHS solves 120 small models: seconds, more on a busy machine.
   }, 60_000);
+});
+
+/** The best objective over every subset of eligible pairings that keeps the rules. */
+function bruteForce(problem: PoolProblem): number {
+  const model = buildPoolModel(problem);
+  const pairs: PoolAssignment[] = model.eligible.flatMap((list, m) =>
+    list.map((g) => ({
+      sessionId: problem.gaps[g]?.session.id ?? '',
+      staffId: problem.members[m]?.id ?? '',
+    })),
+  );
+  let best = 0;
+  for (let mask = 1; mask < 1 << pairs.length; mask += 1) {
+    const chosen = pairs.filter((_, i) => (mask & (1 << i)) !== 0);
+    const value = poolObjective(problem, chosen, model);
+    if (value > best && assignmentProblems(problem, chosen, model).length === 0) best = value;
+  }
+  return best;
+}
+
+describe('the model is exact', () => {
+  it('covers every clashing pair with cliques of clashing gaps only', () => {
+    fc.assert(
+      fc.property(instance, (problem) => {
+        const model = buildPoolModel(problem);
+        model.eligible.forEach((list) => {
+          const cliques = clashCliques(list, model.clash);
+          for (const clique of cliques) {
+            for (const a of clique)
+              for (const b of clique) if (a !== b) expect(model.clash(a, b)).toBe(true);
+          }
+          for (const a of list) {
+            for (const b of list) {
+              if (a < b && model.clash(a, b)) {
+                expect(cliques.some((c) => c.includes(a) && c.includes(b))).toBe(true);
+              }
+            }
+          }
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('finds the best assignment over all that keep the rules (brute force on small weeks)', async () => {
+    const small = instance.filter(
+      (problem) => buildPoolModel(problem).eligible.reduce((n, l) => n + l.length, 0) <= 12,
+    );
+    await fc.assert(
+      fc.asyncProperty(small, async (problem) => {
+        const best = await optimisePool(problem);
+        expect(best.objective).toBe(bruteForce(problem));
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
+  it("agrees with HiGHS's own MIP solver when branch and bound is skipped", async () => {
+    await fc.assert(
+      fc.asyncProperty(instance, async (problem) => {
+        const searched = await optimisePool(problem);
+        const mip = await optimisePool(problem, { maxNodes: 0 });
+        expect(mip.status).toBe(searched.status);
+        expect(mip.objective).toBe(searched.objective);
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
+
+  it('leaves out rows that cannot bind', () => {
+    const gaps: PoolGap[] = [
+      { session: session('g1', 'a', '2026-12-01', 'am'), missing: 1 },
+      { session: session('g2', 'b', '2026-12-01', 'am'), missing: 2 },
+    ];
+    // One person with room for one: a single row "at most one" covers the clash as well.
+    const mip = poolMip(buildPoolModel(problemOf(gaps, [member('m', { maxSessionsPerWeek: 1 })])));
+    expect(mip.rows.map((r) => r.name)).toEqual(['max_0']);
+    const two = poolMip(buildPoolModel(problemOf(gaps, [member('m'), member('n')])));
+    expect(two.rows.map((r) => r.name)).toEqual(['clash_0_0', 'clash_1_0', 'gap_0']);
+  });
 });

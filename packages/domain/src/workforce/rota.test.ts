@@ -5,6 +5,8 @@ import {
   roleCovers,
   rosterProblems,
   sessionGaps,
+  siteAccessProblem,
+  type SiteAccess,
   travelMinutes,
   type RotaSession,
   type RotaSite,
@@ -143,5 +145,54 @@ describe('eligibilityProblems', () => {
     const gpSession = session('g', 'a', nursing.startsAt, nursing.endsAt);
     const away = [{ staffId: 'p', startsOn: '2026-01-12', endsOn: '2026-01-12' }];
     expect(eligibilityProblems(gpSession, gp, away)[0]).toMatch(/away/);
+  });
+});
+
+describe('siteAccessProblem', () => {
+  const main = { id: 'main', name: 'Main Street', practiceId: 'p1' };
+  const away = { id: 'away', name: 'Far Lane', practiceId: 'p2' };
+  const person = (extra: Partial<SiteAccess> = {}): SiteAccess => ({
+    name: 'Dr Ada One',
+    homePracticeId: 'p1',
+    employingBody: 'practice',
+    extraSiteIds: [],
+    poolMember: false,
+    resilienceTeam: false,
+    crisisPracticeIds: [],
+    ...extra,
+  });
+
+  it('lets people work at their home practice and the sites listed for them', () => {
+    expect(siteAccessProblem(person(), main, 'rota')).toBeNull();
+    expect(siteAccessProblem(person({ extraSiteIds: ['away'] }), away, 'rota')).toBeNull();
+    expect(siteAccessProblem(person(), away, 'rota')).toBe(
+      'Dr Ada One does not work at Far Lane: it is not a site of their home practice or one listed for them',
+    );
+  });
+
+  it('sends central pool members anywhere from the pool, and only from the pool', () => {
+    const pool = person({ homePracticeId: null, employingBody: 'organisation', poolMember: true });
+    expect(siteAccessProblem(pool, away, 'pool')).toBeNull();
+    expect(siteAccessProblem(pool, away, 'rota')).toMatch(/does not work at Far Lane/);
+    // A pool member employed by their practice (or self-employed) needs the site listed.
+    expect(siteAccessProblem({ ...pool, employingBody: 'self-employed' }, away, 'pool')).toMatch(
+      /pool placements outside them are for centrally employed staff/,
+    );
+    expect(siteAccessProblem({ ...pool, poolMember: false }, away, 'pool')).not.toBeNull();
+  });
+
+  it('sends the resilience team to the practices in crisis they are deployed to', () => {
+    const team = person({
+      homePracticeId: null,
+      employingBody: 'organisation',
+      resilienceTeam: true,
+      crisisPracticeIds: ['p2'],
+    });
+    expect(siteAccessProblem(team, away, 'resilience')).toBeNull();
+    expect(siteAccessProblem(team, main, 'resilience')).toMatch(/resilience team deployed/);
+    expect(siteAccessProblem(team, away, 'rota')).not.toBeNull();
+    expect(
+      siteAccessProblem({ ...team, resilienceTeam: false }, away, 'resilience'),
+    ).not.toBeNull();
   });
 });

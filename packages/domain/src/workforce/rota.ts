@@ -1,6 +1,6 @@
 import { distanceBetweenSitesKm, type MaybePlaced } from '../org/distance.js';
 import { dateInEngland } from '../org/iso-date.js';
-import type { StaffRole } from './staff.js';
+import type { EmployingBody, StaffRole } from './staff.js';
 
 /**
  * A session of work at a site: the unit of the rota (WF-2), and what the access capability cuts
@@ -233,4 +233,62 @@ export function rosterProblems(
     }
   }
   return problems;
+}
+
+/** How someone comes to be on a session: the rota by hand, the pool, or a crisis deployment. */
+export type AssignmentSource = 'rota' | 'pool' | 'resilience';
+
+/** Where a person may work, as the site rule ({@link siteAccessProblem}) needs it. */
+export interface SiteAccess {
+  readonly name: string;
+  readonly homePracticeId: string | null;
+  readonly employingBody: EmployingBody;
+  /** Sites listed for them (staff_site), beyond their home practice's. */
+  readonly extraSiteIds: readonly string[];
+  /** A current member of the internal locum or salaried pool. */
+  readonly poolMember: boolean;
+  readonly resilienceTeam: boolean;
+  /** Practices with a crisis on the session's day that they are deployed to. */
+  readonly crisisPracticeIds: readonly string[];
+}
+
+/** A session's site as the site rule needs it; practiceId is null for the organisation's own. */
+export interface SessionSite {
+  readonly id: string;
+  readonly name: string;
+  readonly practiceId: string | null;
+}
+
+/**
+ * Why the person may not work at the site, or null when they may: anyone at a site of their
+ * home practice or one listed for them; and someone employed centrally (by the organisation)
+ * anywhere the pool sends them, when a pool member assigned from the pool ('pool'), or at a
+ * practice in crisis, when a resilience-team member deployed to that crisis on the day and
+ * assigned by the deployment ('resilience').
+ */
+export function siteAccessProblem(
+  person: SiteAccess,
+  site: SessionSite,
+  source: AssignmentSource,
+): string | null {
+  if (site.practiceId !== null && site.practiceId === person.homePracticeId) return null;
+  if (person.extraSiteIds.includes(site.id)) return null;
+  const central = person.employingBody === 'organisation';
+  if (central && source === 'pool' && person.poolMember) return null;
+  if (
+    central &&
+    source === 'resilience' &&
+    person.resilienceTeam &&
+    site.practiceId !== null &&
+    person.crisisPracticeIds.includes(site.practiceId)
+  ) {
+    return null;
+  }
+  const why =
+    source === 'pool' && person.poolMember
+      ? ', and pool placements outside them are for centrally employed staff'
+      : source === 'resilience'
+        ? ', and they are not a centrally employed member of the resilience team deployed to a crisis there'
+        : '';
+  return `${person.name} does not work at ${site.name}: it is not a site of their home practice or one listed for them${why}`;
 }

@@ -1,5 +1,5 @@
 import type { SessionPeriod, StaffRole } from '@atscale/domain';
-import { deleteJson, getJson, postJson } from './client';
+import { deleteJson, getJson, patchJson, postJson } from './client';
 
 /** Kinds of absence the rota records. */
 export type AbsenceKind = 'annual-leave' | 'sickness' | 'training' | 'parental-leave' | 'other';
@@ -117,6 +117,27 @@ export async function fetchRota(practiceId: string, from: string, to: string): P
 /** Plans sessions. */
 export async function createSessions(input: NewSessions): Promise<RotaSession[]> {
   return ((await postJson('/api/rota/sessions', input)) as { sessions: RotaSession[] }).sessions;
+}
+
+/** The changes to a session; a new date, period or times moves it. */
+export interface SessionChanges {
+  date?: string;
+  period?: SessionPeriod;
+  startTime?: string | null;
+  endTime?: string | null;
+  requiredRole?: StaffRole;
+  requiredSkills?: string[];
+  staffNeeded?: number;
+  urgency?: number;
+  unpopular?: boolean;
+}
+
+/** Changes or moves a session; resolves to it as stored. */
+export async function updateSession(
+  sessionId: string,
+  changes: SessionChanges,
+): Promise<RotaSession> {
+  return (await patchJson(`/api/rota/sessions/${q(sessionId)}`, changes)) as RotaSession;
 }
 
 /** Removes a session. */

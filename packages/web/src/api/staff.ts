@@ -59,6 +59,13 @@ export interface StaffChanges {
   resilienceTeam?: boolean;
 }
 
+/** A new member of staff as the form sends it. */
+export interface NewStaffMember extends StaffChanges {
+  fullName: string;
+  grade?: string;
+  siteIds?: string[];
+}
+
 /** A move on the ladder as the form sends it. */
 export interface GradeMove {
   to: string;
@@ -81,6 +88,11 @@ export async function fetchStaff(filter: StaffFilter = {}): Promise<StaffListing
 /** One member of staff. */
 export async function fetchStaffMember(staffId: string): Promise<StaffMember> {
   return (await getJson(`/api/staff/${encodeURIComponent(staffId)}`)) as StaffMember;
+}
+
+/** Adds a member of staff; resolves to them as stored. */
+export async function createStaffMember(member: NewStaffMember): Promise<StaffMember> {
+  return (await postJson('/api/staff', member)) as StaffMember;
 }
 
 /** Changes a member of staff's details; resolves to them as stored. */

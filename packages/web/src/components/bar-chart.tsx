@@ -1,4 +1,4 @@
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { formatCount } from '../format/format';
 
 /** One bar of a {@link HorizontalBarChart}. */
@@ -14,14 +14,46 @@ export interface HorizontalBarChartProps {
   data: readonly BarDatum[];
 }
 
-// NHS.UK colours: blue bars, grey grid lines, dark text.
-const nhsBlue = '#005eb8';
+// NHS.UK colours: blue and grey bars, grey grid lines, dark text.
+export const nhsBlue = '#005eb8';
+export const nhsGrey = '#768692';
 const textColour = '#212b32';
 const gridColour = '#d8dde0';
 
-/** A horizontal bar chart in a figure; the chart itself is hidden from screen readers, the caption is not. */
-export function HorizontalBarChart({ caption, data }: HorizontalBarChartProps) {
-  const height = 48 * data.length + 56;
+/** One bar of each row of a {@link HorizontalBars}: the field it shows, its colour and name. */
+export interface BarSeries {
+  dataKey: string;
+  fill: string;
+  /** Its name in the legend. */
+  name?: string;
+}
+
+/** Props for {@link HorizontalBars}. */
+export interface HorizontalBarsProps {
+  caption: string;
+  /** The rows, each with a `label` and the fields the bars name. */
+  data: readonly { label: string }[];
+  series: readonly BarSeries[];
+  /** The chart's height in pixels. */
+  height: number;
+  /** The width of the row labels, in pixels. */
+  labelWidth: number;
+  /** Whether a legend names the bars. */
+  legend?: boolean;
+}
+
+/**
+ * Horizontal bars, one group a row, in a figure; the chart itself is hidden from screen
+ * readers, the caption is not.
+ */
+export function HorizontalBars({
+  caption,
+  data,
+  series,
+  height,
+  labelWidth,
+  legend = false,
+}: HorizontalBarsProps) {
   return (
     <figure className="app-chart">
       <figcaption className="nhsuk-body-s app-chart__caption">{caption}</figcaption>
@@ -42,13 +74,37 @@ export function HorizontalBarChart({ caption, data }: HorizontalBarChartProps) {
             <YAxis
               type="category"
               dataKey="label"
-              width={120}
+              width={labelWidth}
               tick={{ fill: textColour, fontSize: 14 }}
             />
-            <Bar dataKey="value" fill={nhsBlue} isAnimationActive={false} />
+            {legend ? <Legend /> : null}
+            {series.map((bar) => (
+              <Bar
+                key={bar.dataKey}
+                dataKey={bar.dataKey}
+                {...(bar.name === undefined ? {} : { name: bar.name })}
+                fill={bar.fill}
+                isAnimationActive={false}
+              />
+            ))}
           </BarChart>
         </ResponsiveContainer>
       </div>
     </figure>
+  );
+}
+
+const valueBars: readonly BarSeries[] = [{ dataKey: 'value', fill: nhsBlue }];
+
+/** A horizontal bar chart in a figure; the chart itself is hidden from screen readers, the caption is not. */
+export function HorizontalBarChart({ caption, data }: HorizontalBarChartProps) {
+  return (
+    <HorizontalBars
+      caption={caption}
+      data={data}
+      series={valueBars}
+      height={48 * data.length + 56}
+      labelWidth={120}
+    />
   );
 }

@@ -8,6 +8,8 @@ export interface DateInputProps {
   hint?: string;
   /** The date's error message; marks the fields as in error when set. */
   error?: string;
+  /** An ISO date (`YYYY-MM-DD`) the fields start with, as a day, month and year. */
+  defaultValue?: string | undefined;
 }
 
 const parts = [
@@ -17,7 +19,13 @@ const parts = [
 ] as const;
 
 /** The NHS.UK date input: day, month and year fields in a fieldset, with hint and error. */
-export function DateInput({ id, legend, hint, error }: DateInputProps) {
+export function DateInput({ id, legend, hint, error, defaultValue }: DateInputProps) {
+  const [year = '', month = '', day = ''] = defaultValue?.split('-') ?? [];
+  const initial = {
+    day: day === '' ? '' : String(Number(day)),
+    month: month === '' ? '' : String(Number(month)),
+    year,
+  };
   return (
     <FieldsetFormGroup id={id} legend={legend} hint={hint} error={error} role="group">
       <div className="nhsuk-date-input" id={id}>
@@ -33,6 +41,7 @@ export function DateInput({ id, legend, hint, error }: DateInputProps) {
                 name={`${id}-${part.name}`}
                 type="text"
                 inputMode="numeric"
+                defaultValue={initial[part.name]}
               />
             </div>
           </div>

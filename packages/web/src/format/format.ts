@@ -1,25 +1,8 @@
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { MONTH_NAMES as months, formatPounds } from '@atscale/domain';
 
 /** Integer pence as pounds with two decimal places, e.g. 200 → "£2.00", 123456 → "£1,234.56". */
 export function formatPence(pence: number): string {
-  const sign = pence < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(pence));
-  const pounds = Math.floor(abs / 100).toLocaleString('en-GB');
-  const rest = String(abs % 100).padStart(2, '0');
-  return `${sign}£${pounds}.${rest}`;
+  return formatPounds(Math.round(pence));
 }
 
 /** An ISO date (`2025-10-01`, or a timestamp starting with one) as "1 October 2025"; anything else unchanged. */

@@ -3,7 +3,7 @@ import { AtscaleError } from '@atscale/domain';
 import type { RouteModule } from '../../app-types.js';
 import { inBody } from '../request-fields.js';
 import { reposFor } from '../../plugins/session.js';
-import { Problem } from '../../problem.js';
+import { Problem, PROBLEM_RESPONSES } from '../../problem.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const IsoDate = (description?: string) =>
@@ -94,7 +94,7 @@ const OnQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+const errors = PROBLEM_RESPONSES;
 
 /** Cost centres (ORG-3): each practice in one at a time, merges from a date with history kept. */
 export const costCentreRoutes: RouteModule = (app, { db }) => {

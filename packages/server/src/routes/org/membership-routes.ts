@@ -13,7 +13,7 @@ import { EVIDENCE_MAX_LENGTH } from '@atscale/db';
 import type { RouteModule } from '../../app-types.js';
 import { inBody } from '../request-fields.js';
 import { reposFor } from '../../plugins/session.js';
-import { Problem } from '../../problem.js';
+import { Problem, PROBLEM_RESPONSES } from '../../problem.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Enum = <T extends string>(values: readonly T[], description?: string): TUnsafe<T> =>
@@ -186,11 +186,7 @@ export const membershipRoutes: RouteModule = (app, { db }) => {
         ),
         response: {
           200: ChecklistItem,
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          404: Problem,
-          409: Problem,
+          ...PROBLEM_RESPONSES,
         },
       },
     },
@@ -236,11 +232,7 @@ export const membershipRoutes: RouteModule = (app, { db }) => {
         ),
         response: {
           201: HistoryEntry,
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          404: Problem,
-          409: Problem,
+          ...PROBLEM_RESPONSES,
         },
       },
     },

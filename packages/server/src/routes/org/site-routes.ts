@@ -3,7 +3,7 @@ import { SITE_ADDRESS_LINES, SITE_SERVICES, type SiteService } from '@atscale/do
 import type { RouteModule } from '../../app-types.js';
 import { inBody } from '../request-fields.js';
 import { reposFor } from '../../plugins/session.js';
-import { Problem } from '../../problem.js';
+import { Problem, PROBLEM_RESPONSES } from '../../problem.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -119,11 +119,7 @@ export const siteRoutes: RouteModule = (app, { db }) => {
         body: NewSiteBody,
         response: {
           201: Site,
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          404: Problem,
-          409: Problem,
+          ...PROBLEM_RESPONSES,
         },
       },
     },
@@ -146,11 +142,7 @@ export const siteRoutes: RouteModule = (app, { db }) => {
         body: SitePatchBody,
         response: {
           200: Site,
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          404: Problem,
-          409: Problem,
+          ...PROBLEM_RESPONSES,
         },
       },
     },
@@ -170,11 +162,7 @@ export const siteRoutes: RouteModule = (app, { db }) => {
         params: SiteParams,
         response: {
           204: Type.Null({ description: 'Removed' }),
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          404: Problem,
-          409: Problem,
+          ...PROBLEM_RESPONSES,
         },
       },
     },

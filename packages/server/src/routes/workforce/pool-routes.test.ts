@@ -136,9 +136,25 @@ describe('pool routes', () => {
     };
     const first = await offer();
     const mine = await send('GET', '/api/pools/my-offers', poolGp);
-    expect(mine.json<{ offers: { id: string; status: string }[] }>().offers).toContainEqual(
-      expect.objectContaining({ id: first, status: 'offered' }),
+    const mineFirst = mine
+      .json<{
+        offers: {
+          id: string;
+          status: string;
+          siteName: string;
+          startsAt: string;
+          endsAt: string;
+          requiredRole: string;
+        }[];
+      }>()
+      .offers.find((o) => o.id === first);
+    expect(mineFirst?.status).toBe('offered');
+    // Where and when the session is, for the pool member to decide.
+    expect(mineFirst?.siteName).not.toBe('');
+    expect(Date.parse(mineFirst?.endsAt ?? '')).toBeGreaterThan(
+      Date.parse(mineFirst?.startsAt ?? ''),
     );
+    expect(mineFirst?.requiredRole).toBe('gp');
     const notTheirs = await send('POST', `/api/pools/offers/${first}/response`, clinician, {
       answer: 'accepted',
     });

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Database } from '@atscale/db';
 import type { RouteModule } from '../../app-types.js';
 import { principalOf } from '../../plugins/session.js';
-import { Problem } from '../../problem.js';
+import { PROBLEM_RESPONSES } from '../../problem.js';
 import { inBody, inQuery } from '../request-fields.js';
 
 const Day = (description: string) => Type.String({ format: 'date', description });
@@ -71,6 +71,14 @@ const Offer = Type.Object({
   respondedAt: Nullable(Type.String()),
 });
 
+const MyOffer = Type.Object({
+  ...Offer.properties,
+  siteName: Type.String(),
+  startsAt: Type.String({ description: 'Instant, ISO 8601 UTC' }),
+  endsAt: Type.String(),
+  requiredRole: Type.String({ enum: [...STAFF_ROLES] }),
+});
+
 const ExternalRate = Pence(
   'External locum rate per session in pence; default the organisation’s setting (£900)',
 );
@@ -126,7 +134,7 @@ const ResponseBody = Type.Object(
   { additionalProperties: false },
 );
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+const errors = PROBLEM_RESPONSES;
 
 /** A fill as the response schema's plain arrays. */
 const fillOut = (fill: PoolFill) => ({ ...fill, assignments: [...fill.assignments] });
@@ -272,7 +280,8 @@ export const poolRoutes: RouteModule = (app, { db }) => {
       schema: {
         tags: ['workforce'],
         summary: 'The offers made to the signed-in pool member, newest first',
-        response: { 200: Type.Object({ offers: Type.Array(Offer) }), ...errors },
+        description: 'Each with the session’s site, start, end and the role it needs.',
+        response: { 200: Type.Object({ offers: Type.Array(MyOffer) }), ...errors },
       },
     },
     async (request) => ({ offers: await pools(request, db).myOffers() }),

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { RESILIENCE_COMPONENTS, STAFF_ROLES } from '@atscale/domain';
 import type { RouteModule } from '../../app-types.js';
 import { reposFor } from '../../plugins/session.js';
-import { Problem } from '../../problem.js';
+import { Problem, PROBLEM_RESPONSES } from '../../problem.js';
 import { inBody } from '../request-fields.js';
 
 const IsoDate = Type.String({ format: 'date' });
@@ -176,11 +176,7 @@ export const resilienceRoutes: RouteModule = (app, { db }) => {
         body: DeploymentBody,
         response: {
           201: Crisis,
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          404: Problem,
-          409: Problem,
+          ...PROBLEM_RESPONSES,
         },
       },
     },
@@ -205,11 +201,7 @@ export const resilienceRoutes: RouteModule = (app, { db }) => {
         body: EndBody,
         response: {
           200: Crisis,
-          400: Problem,
-          401: Problem,
-          403: Problem,
-          404: Problem,
-          409: Problem,
+          ...PROBLEM_RESPONSES,
         },
       },
     },

@@ -10,6 +10,8 @@ let first: string;
 let second: string;
 const site = { here: '', near: '', far: '' };
 let gp: string;
+/** A GP of the second practice with no site listed: they do not work at the first's sites. */
+let outsiderGp: string;
 
 interface Problem {
   code: string;
@@ -44,6 +46,20 @@ beforeAll(async () => {
     [t.demo.orgId],
   );
   gp = rows[0]?.id ?? '';
+  // Employed centrally, they work at the test sites listed for them.
+  for (const siteId of Object.values(site)) {
+    await t.db.query('insert into staff_site (org_id, staff_id, site_id) values ($1, $2, $3)', [
+      t.demo.orgId,
+      gp,
+      siteId,
+    ]);
+  }
+  const { rows: others } = await t.db.query<{ id: string }>(
+    `insert into staff_member (org_id, full_name, staff_role, employing_body, home_practice_id)
+     values ($1, 'Dr Second Practice', 'gp', 'practice', $2) returning id`,
+    [t.demo.orgId, second],
+  );
+  outsiderGp = others[0]?.id ?? '';
   admin = await t.signIn('demo@atscale.test');
   navigator = await t.signIn('navigator@atscale.test'); // practice 2
   clinician = await t.signIn('clinician@atscale.test'); // practice 1
@@ -207,5 +223,29 @@ describe('rota routes', () => {
       expect(response.statusCode, `${url} ${response.body}`).toBe(400);
       expect(response.json<Problem>().errors?.map((e) => e.field)).toContain(field);
     }
+  });
+
+  it('refuses to roster someone at a site they do not work at, and leaves them off eligible staff', async () => {
+    const am = await plan(site.here, '2030-06-24', 'am');
+    const eligible = await send('GET', `/api/rota/sessions/${am}/eligible-staff`, admin);
+    expect(eligible.statusCode, eligible.body).toBe(200);
+    const ids = eligible.json<{ staff: { staffId: string }[] }>().staff.map((s) => s.staffId);
+    expect(ids).toContain(gp);
+    expect(ids).not.toContain(outsiderGp);
+    const refused = await send('POST', `/api/rota/sessions/${am}/assignments`, admin, {
+      staffId: outsiderGp,
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json<Problem>()).toMatchObject({
+      code: 'conflict',
+      detail:
+        'Dr Second Practice does not work at Rota Test Surgery: it is not a site of their home practice or one listed for them',
+    });
+    // At a site of their own practice they may.
+    const theirs = await plan(site.near, '2030-06-24', 'am');
+    const allowed = await send('POST', `/api/rota/sessions/${theirs}/assignments`, admin, {
+      staffId: outsiderGp,
+    });
+    expect(allowed.statusCode, allowed.body).toBe(201);
   });
 });

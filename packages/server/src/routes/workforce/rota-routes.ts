@@ -3,7 +3,7 @@ import { SESSION_PERIODS, STAFF_ROLES, STAFF_SKILLS, type StaffRole } from '@ats
 import { ABSENCE_KINDS, MAX_NEW_SESSIONS } from '@atscale/db';
 import type { RouteModule } from '../../app-types.js';
 import { reposFor } from '../../plugins/session.js';
-import { Problem } from '../../problem.js';
+import { PROBLEM_RESPONSES } from '../../problem.js';
 import { inBody, inQuery } from '../request-fields.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -154,7 +154,7 @@ const AssignmentParams = Type.Object({ sessionId: Id(), staffId: Id() });
 const PersonParams = Type.Object({ staffId: Id() });
 const AbsenceParams = Type.Object({ absenceId: Id() });
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+const errors = PROBLEM_RESPONSES;
 
 /**
  * The rota (WF-2): sessions at sites, who is on them, leave and sickness and the gaps they
@@ -251,8 +251,9 @@ export const rotaRoutes: RouteModule = (app, { db }) => {
         tags: ['workforce'],
         summary: 'Who could be rostered on the session now',
         description:
-          'The right role and skills, working at the practice (or the site, or centrally), not ' +
-          'away that day, and free of clashes and travel problems.',
+          'The people assigning would accept: working at the session’s site (a site of their ' +
+          'home practice or one listed for them), the right role and skills, not away that ' +
+          'day, and free of clashes and travel problems.',
         params: SessionParams,
         response: {
           200: Type.Object({
@@ -281,9 +282,10 @@ export const rotaRoutes: RouteModule = (app, { db }) => {
         tags: ['workforce'],
         summary: 'Roster a person on a session',
         description:
-          '409 when they are already somewhere else at that time, could not travel between ' +
-          'sites in time (with the minutes), lack the role or skills, are away, or the session ' +
-          'is fully staffed. Audited.',
+          '409 when they do not work at the session’s site (naming them and the site), are ' +
+          'already somewhere else at that time, could not travel between sites in time (with ' +
+          'the minutes), lack the role or skills, are away, or the session is fully staffed. ' +
+          'Audited.',
         params: SessionParams,
         body: AssignBody,
         response: { 201: RotaSession, ...errors },

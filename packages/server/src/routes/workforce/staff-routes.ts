@@ -8,7 +8,7 @@ import {
 } from '@atscale/domain';
 import type { RouteModule } from '../../app-types.js';
 import { reposFor } from '../../plugins/session.js';
-import { Problem } from '../../problem.js';
+import { PROBLEM_RESPONSES } from '../../problem.js';
 import { inBody } from '../request-fields.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -147,7 +147,7 @@ const StaffQuery = Type.Object(
 
 const StaffParams = Type.Object({ staffId: Type.String({ format: 'uuid' }) });
 
-const errors = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
+const errors = PROBLEM_RESPONSES;
 
 /**
  * The staff register and the career ladder (WF-1). Central workforce and operations see

@@ -3,15 +3,14 @@ import { searchPatients, type Patient, type PatientSearch } from '../../api/pati
 import { ApiError } from '../../api/problem';
 import { BackLink } from '../../components/back-link';
 import { Button } from '../../components/button';
-import { DateInput } from '../../components/date-input';
 import { ErrorSummary, type ErrorSummaryItem } from '../../components/error-summary';
 import { Table } from '../../components/table';
-import { TextInput } from '../../components/text-input';
 import { useDocumentTitle } from '../../components/use-document-title';
 import { dateInputToIso } from '../../format/date-input';
 import { formatDate, formatNhsNumber } from '../../format/format';
 import { errorFor, problemItems } from '../../forms/error-items';
 import { dateParts, fieldValue } from '../../forms/form-data';
+import { DateOfBirthInput, NhsNumberInput, PersonNameInput } from '../../forms/patient-fields';
 import { Link } from '../../router/link';
 import { PermissionDeniedPage } from '../permission-denied-page';
 import { ServiceUnavailablePage } from '../service-unavailable-page';
@@ -108,40 +107,25 @@ export function PatientSearchPage() {
           <h1>Find a patient</h1>
           <p>Search by NHS number, or by family name and date of birth.</p>
           <form action="/patients" method="get" onSubmit={handleSubmit} noValidate>
-            <TextInput
-              id="nhsNumber"
-              label="NHS number"
+            <NhsNumberInput
               hint="10 digits, for example 999 000 0018"
-              inputMode="numeric"
-              autoComplete="off"
-              spellCheck={false}
-              className="nhsuk-input--width-10"
               error={fieldError('nhsNumber')}
             />
             <fieldset className="nhsuk-fieldset">
               <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
                 Or search by name and date of birth
               </legend>
-              <TextInput
+              <PersonNameInput
                 id="familyName"
                 label="Family name"
-                autoComplete="off"
-                spellCheck={false}
                 error={fieldError('familyName')}
               />
-              <TextInput
+              <PersonNameInput
                 id="givenName"
                 label="Given name (optional)"
-                autoComplete="off"
-                spellCheck={false}
                 error={fieldError('givenName')}
               />
-              <DateInput
-                id="dateOfBirth"
-                legend="Date of birth"
-                hint="For example, 15 3 1984"
-                error={fieldError('dateOfBirth-day')}
-              />
+              <DateOfBirthInput error={fieldError('dateOfBirth-day')} />
             </fieldset>
             <Button aria-disabled={outcome.status === 'busy'}>Search</Button>
           </form>

@@ -3,21 +3,28 @@ import { PERIOD_LABELS, STAFF_ROLE_LABELS, STAFF_ROLES } from '@atscale/domain';
 import { fetchGaps } from '../../api/rota';
 import { useApi } from '../../api/use-api';
 import { BackLink } from '../../components/back-link';
+import type { ErrorSummaryItem } from '../../components/error-summary';
 import { PageHeading } from '../../components/page-heading';
 import { Select } from '../../components/select';
+import { SuccessBanner } from '../../components/success-banner';
 import { Table } from '../../components/table';
 import { useDocumentTitle } from '../../components/use-document-title';
 import { formatDate } from '../../format/format';
 import { useSession } from '../../session/session-context';
+import { mayUse } from '../../session/use-permission';
 import { LoadingPage } from '../loading-page';
 import { ServiceUnavailablePage } from '../service-unavailable-page';
+import { useSavedNotice } from '../organisation/use-saved-notice';
+import { FillFromPool } from './pool-fill';
 import { addDays } from './rota-week-page';
 
 /** Every gap in the rotas the user may see over the next eight weeks, most urgent first. */
 export function GapsPage() {
-  useDocumentTitle('Rota gaps');
+  const [poolErrors, setPoolErrors] = useState<ErrorSummaryItem[]>([]);
+  useDocumentTitle(`${poolErrors.length > 0 ? 'Error: ' : ''}Rota gaps`);
   const { state } = useSession();
   const practices = state.status === 'signed-in' ? state.me.practices : [];
+  const canFill = state.status === 'signed-in' && mayUse(state.me, 'pool:manage', null);
   const [practiceId, setPracticeId] = useState('');
   const [role, setRole] = useState('');
   const from = new Date().toISOString().slice(0, 10);
@@ -28,6 +35,7 @@ export function GapsPage() {
       ...(role ? { role } : {}),
     }),
   );
+  const { notice, saved } = useSavedNotice(gaps.reload);
   const list = gaps.state.status === 'done' ? gaps.state.data : gaps.last;
   if (gaps.state.status === 'error' && !list) {
     return <ServiceUnavailablePage detail={gaps.state.detail} />;
@@ -36,6 +44,7 @@ export function GapsPage() {
     practices.find((p) => p.id === id)?.name ?? 'The organisation';
   return (
     <>
+      {notice ? <SuccessBanner key={notice.version}>{notice.text}</SuccessBanner> : null}
       <BackLink to="/workforce">Workforce</BackLink>
       <PageHeading caption="Workforce">Rota gaps</PageHeading>
       <p className="nhsuk-lede-text">
@@ -68,6 +77,17 @@ export function GapsPage() {
           />
         </div>
       </div>
+      {canFill ? (
+        <FillFromPool
+          key={notice?.version ?? 0}
+          from={from}
+          to={to}
+          practiceName={practiceName}
+          errors={poolErrors}
+          onErrors={setPoolErrors}
+          onDone={saved}
+        />
+      ) : null}
       {!list ? (
         <LoadingPage />
       ) : list.length === 0 ? (

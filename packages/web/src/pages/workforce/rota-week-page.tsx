@@ -15,7 +15,13 @@ import { useSession } from '../../session/session-context';
 import { mayUse } from '../../session/use-permission';
 import { LoadingPage } from '../loading-page';
 import { ServiceUnavailablePage } from '../service-unavailable-page';
-import { AddSessionForm, AssignForm, RecordAbsenceForm } from './rota-forms';
+import {
+  AbsenceList,
+  AddSessionForm,
+  AssignForm,
+  ChangeSessionForm,
+  RecordAbsenceForm,
+} from './rota-forms';
 
 /** Where a person's rota is. */
 export const personRotaPath = (staffId: string) =>
@@ -105,7 +111,7 @@ function WeekGrid({ view }: { view: RotaView }) {
     ).map((period) => ({ site, period })),
   );
   return (
-    <div className="nhsuk-u-overflow-x-auto" tabIndex={0} role="region" aria-label="Week rota">
+    <div className="app-scroll-x" tabIndex={0} role="region" aria-label="Week rota">
       <table className="nhsuk-table">
         <caption className="nhsuk-table__caption nhsuk-table__caption--m">
           Week of {formatDate(view.from)}
@@ -290,14 +296,7 @@ export function RotaWeekPage() {
       {view.absences.length > 0 ? (
         <>
           <h2 className="nhsuk-heading-m">Away</h2>
-          <ul className="nhsuk-list">
-            {view.absences.map((a) => (
-              <li key={a.id}>
-                {a.fullName}: {ABSENCE_KIND_LABELS[a.kind]}, {formatDate(a.startsOn)} to{' '}
-                {formatDate(a.endsOn)}
-              </li>
-            ))}
-          </ul>
+          <AbsenceList absences={view.absences} canManage={canManage} onCancelled={saved} />
         </>
       ) : null}
       {canManage ? (
@@ -326,6 +325,11 @@ export function RotaWeekPage() {
               }}
             />
           </Details>
+          {view.sessions.length > 0 ? (
+            <Details summary="Change or remove a session">
+              <ChangeSessionForm sessions={view.sessions} onSaved={saved} />
+            </Details>
+          ) : null}
           <Details summary="Record leave or sickness">
             <RecordAbsenceForm
               people={[...people].map(([id, name]) => ({ id, name }))}

@@ -10,6 +10,7 @@ import {
 } from '@atscale/domain';
 import type { OrganisationPractice } from '../../api/organisation';
 import {
+  createStaffMember,
   recordGradeChange,
   updateStaffMember,
   type StaffChanges,
@@ -107,34 +108,234 @@ export function GradeMoveForm({
   );
 }
 
-const editIds = {
-  fullName: 'staff-edit-name',
-  staffRole: 'staff-edit-role',
-  employingBody: 'staff-edit-employer',
-  homePracticeId: 'staff-edit-practice',
-  contractedSessions: 'staff-edit-sessions',
-  registrationNumber: 'staff-edit-registration',
-  dateOfBirth: 'staff-edit-birth',
-  startedOn: 'staff-edit-started',
-  leftOn: 'staff-edit-left',
-  skills: 'staff-edit-skills',
-  resilienceTeam: 'staff-edit-resilience',
-} as const;
+/** The ids of the staff details fields of a form whose ids start with `prefix`. */
+const staffFieldIds = (prefix: string) =>
+  ({
+    fullName: `${prefix}-name`,
+    staffRole: `${prefix}-role`,
+    employingBody: `${prefix}-employer`,
+    grade: `${prefix}-grade`,
+    homePracticeId: `${prefix}-practice`,
+    contractedSessions: `${prefix}-sessions`,
+    registrationNumber: `${prefix}-registration`,
+    dateOfBirth: `${prefix}-birth`,
+    startedOn: `${prefix}-started`,
+    leftOn: `${prefix}-left`,
+    skills: `${prefix}-skills`,
+    siteIds: `${prefix}-sites`,
+    resilienceTeam: `${prefix}-resilience`,
+  }) as const;
 
-type EditField = keyof typeof editIds;
-const dateFields = new Set<EditField>(['dateOfBirth', 'startedOn', 'leftOn']);
+type StaffFieldIds = ReturnType<typeof staffFieldIds>;
+type StaffField = keyof StaffFieldIds;
+const dateFields = new Set<StaffField>(['dateOfBirth', 'startedOn', 'leftOn']);
 
-const editIdFor = (field: string): string => {
-  const name = field.split('/')[1] ?? field.split('/').pop() ?? '';
-  if (name in editIds) {
-    const key = name as EditField;
-    return dateFields.has(key) ? `${editIds[key]}-day` : editIds[key];
+/** The control a field the server names (`/body/leftOn` or `body/leftOn`) is typed in. */
+const staffIdFor =
+  (ids: StaffFieldIds) =>
+  (field: string): string => {
+    const name = field.split('/').filter(Boolean)[1] ?? field.split('/').pop() ?? '';
+    if (name in ids) {
+      const key = name as StaffField;
+      return dateFields.has(key) ? `${ids[key]}-day` : ids[key];
+    }
+    return ids.fullName;
+  };
+
+/** The details as a form has them; dates left blank are left out. */
+type StaffFieldValues = StaffChanges & { fullName: string; grade?: string; siteIds?: string[] };
+
+/**
+ * Reads the staff details fields of a submitted form, adding what is wrong with them to
+ * `invalid`. A blank date is left out: on a new member that records none, on a change it keeps
+ * the date recorded.
+ */
+function readStaffFields(
+  form: FormData,
+  ids: StaffFieldIds,
+  invalid: ErrorSummaryItem[],
+): StaffFieldValues {
+  const date = (field: 'dateOfBirth' | 'startedOn' | 'leftOn', label: string) => {
+    const parts = dateParts(form, ids[field]);
+    if (parts.day === '' && parts.month === '' && parts.year === '') return {};
+    const result = dateInputToIso(parts, label);
+    if (result.ok) return { [field]: result.iso };
+    invalid.push({ text: result.message, href: `#${ids[field]}-day` });
+    return {};
+  };
+  const sessionsText = fieldValue(form, ids.contractedSessions);
+  const sessions = sessionsText === '' ? null : Number(sessionsText);
+  if (sessions !== null && !Number.isFinite(sessions)) {
+    invalid.push({
+      text: 'Enter sessions a week as a number, like 6 or 7.5',
+      href: `#${ids.contractedSessions}`,
+    });
   }
-  return editIds.fullName;
-};
+  const practice = fieldValue(form, ids.homePracticeId);
+  const registration = fieldValue(form, ids.registrationNumber);
+  const grade = fieldValue(form, ids.grade);
+  const values: StaffFieldValues = {
+    fullName: fieldValue(form, ids.fullName),
+    staffRole: fieldValue(form, ids.staffRole),
+    employingBody: fieldValue(form, ids.employingBody),
+    homePracticeId: practice === '' ? null : practice,
+    contractedSessions: sessions !== null && Number.isFinite(sessions) ? sessions : null,
+    registrationNumber: registration === '' ? null : registration,
+    ...date('dateOfBirth', 'Date of birth'),
+    ...date('startedOn', 'Start date'),
+    ...date('leftOn', 'Leaving date'),
+    skills: form.getAll(ids.skills).map(String),
+    resilienceTeam: form.get(ids.resilienceTeam) !== null,
+    ...(grade === '' ? {} : { grade }),
+    ...(form.has(ids.siteIds) ? { siteIds: form.getAll(ids.siteIds).map(String) } : {}),
+  };
+  if (values.fullName === '') {
+    invalid.push({ text: 'Enter their full name', href: `#${ids.fullName}` });
+  }
+  return values;
+}
 
 const currently = (iso: string | null): string =>
   iso === null ? 'Not recorded yet.' : `Now ${formatDate(iso)}; leave blank to keep it.`;
+
+/**
+ * The fields of a member of staff's details, filled in from `member` when changing one. The
+ * grade (`ladder`) and the extra sites (`sites`) are asked only when given: a grade then moves
+ * only by the ladder form.
+ */
+function StaffFields({
+  ids,
+  member,
+  practices,
+  ladder,
+  sites,
+  fieldError,
+}: {
+  ids: StaffFieldIds;
+  member?: StaffMember;
+  practices: readonly OrganisationPractice[];
+  ladder?: readonly CareerGrade[];
+  sites?: readonly { id: string; name: string }[];
+  fieldError: (id: string) => string | undefined;
+}) {
+  return (
+    <>
+      <TextInput
+        id={ids.fullName}
+        label="Full name"
+        autoComplete="off"
+        defaultValue={member?.fullName}
+        error={fieldError(ids.fullName)}
+      />
+      <Select
+        id={ids.staffRole}
+        label="Role"
+        prompt={member ? undefined : 'Choose a role'}
+        defaultValue={member?.staffRole ?? ''}
+        options={STAFF_ROLES.map((role) => ({ value: role, label: STAFF_ROLE_LABELS[role] }))}
+        error={fieldError(ids.staffRole)}
+      />
+      {ladder ? (
+        <Select
+          id={ids.grade}
+          label="Grade on the career ladder"
+          hint="GPs, and partners of other roles. Leave as none for everyone else."
+          prompt="None"
+          options={ladder.map((grade) => ({ value: grade, label: CAREER_GRADE_LABELS[grade] }))}
+          error={fieldError(ids.grade)}
+        />
+      ) : null}
+      <Select
+        id={ids.employingBody}
+        label="Employed by"
+        prompt={member ? undefined : 'Choose who employs them'}
+        defaultValue={member?.employingBody ?? ''}
+        options={EMPLOYING_BODIES.map((body) => ({
+          value: body,
+          label: EMPLOYING_BODY_LABELS[body],
+        }))}
+        error={fieldError(ids.employingBody)}
+      />
+      <Select
+        id={ids.homePracticeId}
+        label="Home practice"
+        hint={member ? undefined : 'Needed when their practice employs them'}
+        prompt="None (central or locum)"
+        defaultValue={member?.homePracticeId ?? ''}
+        options={practices.map((p) => ({ value: p.id, label: p.name }))}
+        error={fieldError(ids.homePracticeId)}
+      />
+      <TextInput
+        id={ids.contractedSessions}
+        label="Contracted sessions a week"
+        hint="0 to 14, in half sessions"
+        inputMode="decimal"
+        className="nhsuk-input--width-4"
+        defaultValue={member?.contractedSessions == null ? '' : String(member.contractedSessions)}
+        error={fieldError(ids.contractedSessions)}
+      />
+      <TextInput
+        id={ids.registrationNumber}
+        label="Professional registration number"
+        hint="GMC number for GPs and physician associates (7 digits), NMC PIN for nurses (like 12A3456E), GPhC number for pharmacists"
+        className="nhsuk-input--width-10"
+        defaultValue={member?.registrationNumber ?? ''}
+        error={fieldError(ids.registrationNumber)}
+      />
+      <DateInput
+        id={ids.dateOfBirth}
+        legend="Date of birth"
+        hint={`For retirement planning. ${member ? currently(member.dateOfBirth) : 'For example, 15 3 1975'}`}
+        error={fieldError(`${ids.dateOfBirth}-day`)}
+      />
+      <DateInput
+        id={ids.startedOn}
+        legend="Start date"
+        hint={member ? currently(member.startedOn) : 'Their first day of work, if known'}
+        error={fieldError(`${ids.startedOn}-day`)}
+      />
+      <DateInput
+        id={ids.leftOn}
+        legend="Leaving date"
+        hint={
+          member?.leftOn == null
+            ? 'Leave blank while they still work here.'
+            : currently(member.leftOn)
+        }
+        error={fieldError(`${ids.leftOn}-day`)}
+      />
+      <Checkboxes
+        id={ids.skills}
+        legend="Skills"
+        small
+        checked={member?.skills ?? []}
+        choices={STAFF_SKILLS.map((skill) => ({
+          value: skill,
+          label: STAFF_SKILL_LABELS[skill],
+        }))}
+        error={fieldError(ids.skills)}
+      />
+      {sites && sites.length > 0 ? (
+        <Checkboxes
+          id={ids.siteIds}
+          legend="Other sites they can work at"
+          hint="Beyond their home practice’s sites"
+          small
+          choices={sites.map((site) => ({ value: site.id, label: site.name }))}
+          error={fieldError(ids.siteIds)}
+        />
+      ) : null}
+      <Checkbox
+        id={ids.resilienceTeam}
+        label="In the resilience team"
+        hint="Central staff the organisation sends to a practice in crisis"
+        defaultChecked={member?.resilienceTeam ?? false}
+      />
+    </>
+  );
+}
+
+const editIds = staffFieldIds('staff-edit');
 
 /** Changes a member of staff's details (the grade moves only by the ladder form). */
 export function StaffEditForm({
@@ -150,46 +351,12 @@ export function StaffEditForm({
   shared: FormSubmissionOptions['shared'];
 }) {
   const { errors, setErrors, fieldError, busy, onSubmit, send } = useFormSubmission({
-    refused: refusedItems(editIdFor, editIds.fullName),
+    refused: refusedItems(staffIdFor(editIds), editIds.fullName),
     shared,
   });
   const handleSubmit = onSubmit((form) => {
     const invalid: ErrorSummaryItem[] = [];
-    const date = (field: 'dateOfBirth' | 'startedOn' | 'leftOn', label: string) => {
-      const parts = dateParts(form, editIds[field]);
-      // The date inputs start empty: a blank one keeps the date recorded.
-      if (parts.day === '' && parts.month === '' && parts.year === '') return {};
-      const result = dateInputToIso(parts, label);
-      if (result.ok) return { [field]: result.iso };
-      invalid.push({ text: result.message, href: `#${editIds[field]}-day` });
-      return {};
-    };
-    const sessionsText = fieldValue(form, editIds.contractedSessions);
-    const sessions = sessionsText === '' ? null : Number(sessionsText);
-    if (sessions !== null && !Number.isFinite(sessions)) {
-      invalid.push({
-        text: 'Enter sessions a week as a number, like 6 or 7.5',
-        href: `#${editIds.contractedSessions}`,
-      });
-    }
-    const practice = fieldValue(form, editIds.homePracticeId);
-    const registration = fieldValue(form, editIds.registrationNumber);
-    const changes: StaffChanges = {
-      fullName: fieldValue(form, editIds.fullName),
-      staffRole: fieldValue(form, editIds.staffRole),
-      employingBody: fieldValue(form, editIds.employingBody),
-      homePracticeId: practice === '' ? null : practice,
-      contractedSessions: sessions !== null && Number.isFinite(sessions) ? sessions : null,
-      registrationNumber: registration === '' ? null : registration,
-      ...date('dateOfBirth', 'Date of birth'),
-      ...date('startedOn', 'Start date'),
-      ...date('leftOn', 'Leaving date'),
-      skills: form.getAll(editIds.skills).map(String),
-      resilienceTeam: form.get(editIds.resilienceTeam) !== null,
-    };
-    if (changes.fullName === '') {
-      invalid.push({ text: 'Enter their full name', href: `#${editIds.fullName}` });
-    }
+    const changes = readStaffFields(form, editIds, invalid);
     if (invalid.length > 0) {
       setErrors(invalid);
       return;
@@ -202,94 +369,63 @@ export function StaffEditForm({
     <>
       <ErrorSummary items={errors} />
       <form onSubmit={handleSubmit} noValidate>
-        <TextInput
-          id={editIds.fullName}
-          label="Full name"
-          defaultValue={member.fullName}
-          error={fieldError(editIds.fullName)}
-        />
-        <Select
-          id={editIds.staffRole}
-          label="Role"
-          defaultValue={member.staffRole}
-          options={STAFF_ROLES.map((role) => ({ value: role, label: STAFF_ROLE_LABELS[role] }))}
-          error={fieldError(editIds.staffRole)}
-        />
-        <Select
-          id={editIds.employingBody}
-          label="Employed by"
-          defaultValue={member.employingBody}
-          options={EMPLOYING_BODIES.map((body) => ({
-            value: body,
-            label: EMPLOYING_BODY_LABELS[body],
-          }))}
-          error={fieldError(editIds.employingBody)}
-        />
-        <Select
-          id={editIds.homePracticeId}
-          label="Home practice"
-          prompt="None (central or locum)"
-          defaultValue={member.homePracticeId ?? ''}
-          options={practices.map((p) => ({ value: p.id, label: p.name }))}
-          error={fieldError(editIds.homePracticeId)}
-        />
-        <TextInput
-          id={editIds.contractedSessions}
-          label="Contracted sessions a week"
-          hint="0 to 14, in half sessions"
-          inputMode="decimal"
-          className="nhsuk-input--width-4"
-          defaultValue={member.contractedSessions === null ? '' : String(member.contractedSessions)}
-          error={fieldError(editIds.contractedSessions)}
-        />
-        <TextInput
-          id={editIds.registrationNumber}
-          label="Professional registration number"
-          hint="GMC number for GPs and physician associates (7 digits), NMC PIN for nurses (like 12A3456E), GPhC number for pharmacists"
-          className="nhsuk-input--width-10"
-          defaultValue={member.registrationNumber ?? ''}
-          error={fieldError(editIds.registrationNumber)}
-        />
-        <DateInput
-          id={editIds.dateOfBirth}
-          legend="Date of birth"
-          hint={`For retirement planning. ${currently(member.dateOfBirth)}`}
-          error={fieldError(`${editIds.dateOfBirth}-day`)}
-        />
-        <DateInput
-          id={editIds.startedOn}
-          legend="Start date"
-          hint={currently(member.startedOn)}
-          error={fieldError(`${editIds.startedOn}-day`)}
-        />
-        <DateInput
-          id={editIds.leftOn}
-          legend="Leaving date"
-          hint={
-            member.leftOn === null
-              ? 'Leave blank while they still work here.'
-              : currently(member.leftOn)
-          }
-          error={fieldError(`${editIds.leftOn}-day`)}
-        />
-        <Checkboxes
-          id={editIds.skills}
-          legend="Skills"
-          small
-          checked={member.skills}
-          choices={STAFF_SKILLS.map((skill) => ({
-            value: skill,
-            label: STAFF_SKILL_LABELS[skill],
-          }))}
-          error={fieldError(editIds.skills)}
-        />
-        <Checkbox
-          id={editIds.resilienceTeam}
-          label="In the resilience team"
-          hint="Central staff the organisation sends to a practice in crisis"
-          defaultChecked={member.resilienceTeam}
-        />
+        <StaffFields ids={editIds} member={member} practices={practices} fieldError={fieldError} />
         <Button aria-disabled={busy}>Save changes</Button>
+      </form>
+    </>
+  );
+}
+
+const newIds = staffFieldIds('staff-new');
+
+/** Adds a member of staff: every detail the register keeps, with their grade and extra sites. */
+export function NewStaffForm({
+  practices,
+  ladder,
+  sites,
+  onSaved,
+  shared,
+}: {
+  practices: readonly OrganisationPractice[];
+  ladder: readonly CareerGrade[];
+  sites: readonly { id: string; name: string }[];
+  onSaved: (member: StaffMember) => void;
+  /** The page's hold on the form's errors, so its title can say there is a problem. */
+  shared: FormSubmissionOptions['shared'];
+}) {
+  const { errors, setErrors, fieldError, busy, onSubmit, send } = useFormSubmission({
+    refused: refusedItems(staffIdFor(newIds), newIds.fullName),
+    shared,
+  });
+  const handleSubmit = onSubmit((form) => {
+    const invalid: ErrorSummaryItem[] = [];
+    const values = readStaffFields(form, newIds, invalid);
+    if (values.staffRole === '') {
+      invalid.push({ text: 'Choose their role', href: `#${newIds.staffRole}` });
+    }
+    if (values.employingBody === '') {
+      invalid.push({ text: 'Choose who employs them', href: `#${newIds.employingBody}` });
+    }
+    if (invalid.length > 0) {
+      setErrors(invalid);
+      return;
+    }
+    void send(async () => {
+      onSaved(await createStaffMember({ ...values, siteIds: values.siteIds ?? [] }));
+    });
+  });
+  return (
+    <>
+      <ErrorSummary items={errors} />
+      <form onSubmit={handleSubmit} noValidate>
+        <StaffFields
+          ids={newIds}
+          practices={practices}
+          ladder={ladder}
+          sites={sites}
+          fieldError={fieldError}
+        />
+        <Button aria-disabled={busy}>Add member of staff</Button>
       </form>
     </>
   );

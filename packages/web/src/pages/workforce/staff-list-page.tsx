@@ -1,4 +1,4 @@
-import { STAFF_ROLES, STAFF_ROLE_LABELS, CAREER_GRADE_LABELS } from '@atscale/domain';
+import { STAFF_ROLES, STAFF_ROLE_LABELS, CAREER_GRADE_LABELS, can } from '@atscale/domain';
 import { useState, type SubmitEvent } from 'react';
 import { fetchOrganisation, type OrganisationPractice } from '../../api/organisation';
 import { fetchStaff, type StaffFilter, type StaffListing } from '../../api/staff';
@@ -11,6 +11,8 @@ import { Table } from '../../components/table';
 import { useDocumentTitle } from '../../components/use-document-title';
 import { fieldValue } from '../../forms/form-data';
 import { Link } from '../../router/link';
+import { useSession } from '../../session/session-context';
+import { principalOf } from '../../session/use-permission';
 import { LoadingPage } from '../loading-page';
 import { PermissionDeniedPage } from '../permission-denied-page';
 import { ServiceUnavailablePage } from '../service-unavailable-page';
@@ -28,6 +30,9 @@ export function StaffListPage() {
   const key = `staff:${filter.practiceId ?? ''}:${filter.role ?? ''}`;
   const { state, last } = useApi(key, () => fetchStaff(filter));
   const practices = useApi('organisation', fetchOrganisation);
+  const session = useSession().state;
+  // Central workforce add anyone; a practice manager adds their own practice's staff.
+  const canAdd = session.status === 'signed-in' && can(principalOf(session.me), 'staff:manage');
 
   if (state.status === 'error') {
     if (state.httpStatus === 403) return <PermissionDeniedPage what="the staff register" />;
@@ -55,6 +60,13 @@ export function StaffListPage() {
     <>
       <BackLink to="/workforce">Workforce</BackLink>
       <PageHeading caption="Workforce">Staff</PageHeading>
+      {canAdd ? (
+        <p>
+          <Link to="/workforce/staff/new" className="nhsuk-button nhsuk-button--secondary">
+            Add a member of staff
+          </Link>
+        </p>
+      ) : null}
       <form onSubmit={onSubmit} noValidate className="app-filter">
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-third">

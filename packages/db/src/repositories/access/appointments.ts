@@ -1,0 +1,861 @@
+import {
+  AtscaleError,
+  canAt,
+  can,
+  dateInEngland,
+  fairShareProblem,
+  fairShares,
+  forbidden,
+  grantingRole,
+  isIsoDate,
+  isReleased,
+  nextDate,
+  notFound,
+  reachOf,
+  startOfDayInEngland,
+  thresholdProblem,
+  timeInEngland,
+  visibilityProblem,
+  type AppointmentStatus,
+  type DeliveryChannel,
+  type SlotService,
+} from '@atscale/domain';
+import type { Database, Queryable } from '../../database.js';
+import type { Scope } from '../../scope.js';
+import { writeAudit, type AuditEntry } from '../audit.js';
+import {
+  bookingContext,
+  capital,
+  describeSlot,
+  loadSlot,
+  overlapConflict,
+  type LoadedSlot,
+} from './slots.js';
+import { sqlState, FOREIGN_KEY_VIOLATION, EXCLUSION_VIOLATION } from '../../sql-errors.js';
+
+/** An appointment (or a hold) as the API shows it. */
+export interface AppointmentView {
+  readonly id: string;
+  readonly status: AppointmentStatus;
+  readonly slotId: string;
+  readonly startsAt: string;
+  readonly endsAt: string;
+  /** Local 'HH:MM' in England. */
+  readonly startTime: string;
+  readonly service: SlotService;
+  readonly channel: DeliveryChannel;
+  readonly siteId: string;
+  readonly siteName: string;
+  readonly staffId: string | null;
+  readonly staffName: string | null;
+  readonly roomName: string | null;
+  readonly patientId: string | null;
+  readonly patientName: string | null;
+  readonly nhsNumber: string | null;
+  readonly practiceId: string | null;
+  readonly requestId: string | null;
+  readonly holdExpiresAt: string | null;
+  readonly bookedAt: string | null;
+  readonly overbookReason: string | null;
+  readonly hubOverrideReason: string | null;
+  readonly cancelReason: string | null;
+  readonly patientTold: boolean | null;
+}
+
+/** A booking: of a held slot (by the hold's id) or of a free slot directly. */
+export interface NewBooking {
+  readonly slotId?: string | undefined;
+  readonly holdId?: string | undefined;
+  readonly patientId: string;
+  readonly requestId?: string | null | undefined;
+  /** Book beyond the slot's capacity on purpose (appointment:overbook only). */
+  readonly overbookReason?: string | null | undefined;
+  /** Refer to the hub before the practice has seen its agreed number in house. */
+  readonly hubOverrideReason?: string | null | undefined;
+}
+
+/** Cancelling an appointment: why, and whether the patient has been told. */
+export interface Cancellation {
+  readonly reason: string;
+  readonly patientTold: boolean;
+}
+
+const invalid = (field: string, message: string) =>
+  new AtscaleError('validation-failed', `${field.slice(1)}: ${message}`, [{ field, message }]);
+
+const iso = (value: Date | string | null) =>
+  value === null ? null : new Date(value).toISOString();
+
+/** Statuses in which an appointment counts as booked for a day's figures. */
+const BOOKED = `('booked', 'attended', 'did-not-attend')`;
+
+/*
+ * A note on `org_id is not distinct from $1` in lookups by primary key: it means `org_id = $1`
+ * (org_id is never null), but no index can serve it, so the planner always takes the primary
+ * key. With `=`, a table without statistics (PGlite runs no autovacuum, so it never gets any
+ * by itself) can be planned through an (org_id, ...) index instead, scanning the organisation's
+ * rows: ten times slower on the booking path.
+ */
+
+/*
+ * The booking statement. Capacity is guaranteed by the conditional UPDATE of the slot row
+ * (`taken - lapsed < capacity`), made in the same statement (so the same short transaction)
+ * as the appointment INSERT and its audit row: PostgreSQL takes the slot row's lock for the
+ * update, so concurrent writers to one slot queue on it, and each re-reads the committed
+ * `taken` before its condition is decided (READ COMMITTED's re-check of an updated row). So
+ * of 50 bookings for the last place exactly one updates the row; the others update nothing,
+ * insert nothing and are told who was first. Lapsed holds are released in the same statement
+ * (expired, and taken back off the count) before the check. A clinician or a room in two
+ * places at once is refused by the exclusion constraints on slot and appointment (23P01).
+ * `overbooked` always equals the places in use beyond capacity.
+ */
+const TAKE_PLACE = (kind: 'book' | 'hold') => `
+with expired as (
+  update appointment set status = 'expired'
+   where org_id = $1 and slot_id = $2 and status = 'held' and hold_expires_at <= now()
+  returning id
+), s as (
+  update slot set taken = taken - (select count(*)::int from expired) + 1,
+         overbooked = greatest(0, taken - (select count(*)::int from expired) + 1 - capacity)
+   where id = $2 and org_id is not distinct from $1 and status = 'open'
+     and (taken - (select count(*)::int from expired) < capacity or $7::boolean)
+  returning id, site_id, staff_id, room_id, during, service, channel, taken > capacity as over
+), a as (
+  insert into appointment (org_id, slot_id, site_id, staff_id, room_id, during, service, channel,
+                           patient_id, practice_id, request_id, status, hold_expires_at, held_by,
+                           booked_by, booked_at, overbook_reason, hub_override_reason)
+  select $1, s.id, s.site_id, s.staff_id, s.room_id, s.during, s.service, s.channel,
+         $3::uuid, $4::uuid, $5::uuid, ${
+           kind === 'book'
+             ? `'booked', null, null, $6::uuid, now(),`
+             : `'held', now() + make_interval(mins => coalesce((select hold_minutes
+                  from organisation_settings where org_id = $1), 5)), $6::uuid, null, null,`
+         }
+         case when s.over then $8::text end, $9::text
+    from s
+  returning id, patient_id, hold_expires_at, booked_at, overbook_reason
+), logged as (
+  insert into audit_event (org_id, user_id, role, action, entity_type, entity_id, patient_id,
+                           reason, request_id)
+  select $1, $6::uuid, $10::text, '${kind === 'book' ? 'appointment.book' : 'appointment.hold'}',
+         'appointment', a.id::text, a.patient_id, $11::text, $12::text
+    from a
+)
+select a.id, a.hold_expires_at as "holdExpiresAt", a.booked_at as "bookedAt",
+       a.overbook_reason as "overbookReason" from a`;
+
+/** Releases a slot's lapsed holds: expires them and takes them off the count. */
+const RELEASE_LAPSED = `
+with expired as (
+  update appointment set status = 'expired'
+   where org_id = $1 and slot_id = $2 and status = 'held' and hold_expires_at <= now()
+  returning id
+)
+update slot set taken = taken - (select count(*)::int from expired),
+       overbooked = greatest(0, taken - (select count(*)::int from expired) - capacity)
+ where id = $2 and org_id is not distinct from $1 and exists (select 1 from expired)`;
+
+/** Books a held place: the hold becomes the booking, the count unchanged. */
+const BOOK_HOLD = `
+with a as (
+  update appointment set status = 'booked', patient_id = $3, practice_id = $4, request_id = $5,
+         booked_by = $6, booked_at = now(), hub_override_reason = $7
+   where id = $2 and org_id is not distinct from $1 and status = 'held' and hold_expires_at > now()
+  returning id, patient_id, hold_expires_at, booked_at, overbook_reason
+), logged as (
+  insert into audit_event (org_id, user_id, role, action, entity_type, entity_id, patient_id,
+                           reason, request_id)
+  select $1, $6::uuid, $8::text, 'appointment.book', 'appointment', a.id::text, a.patient_id,
+         $9::text, $10::text
+    from a
+)
+select a.id, a.hold_expires_at as "holdExpiresAt", a.booked_at as "bookedAt",
+       a.overbook_reason as "overbookReason" from a`;
+
+/** Cancels a hold or a booking and gives its place back, with its audit row. */
+const CANCEL = `
+with c as (
+  update appointment set status = 'cancelled', cancelled_by = $3, cancelled_at = now(),
+         cancel_reason = $4, patient_told = $5
+   where id = $2 and org_id is not distinct from $1 and status in ('held', 'booked')
+  returning id, slot_id, patient_id
+), s as (
+  update slot set taken = taken - 1, overbooked = greatest(0, taken - 1 - capacity)
+   where id = (select slot_id from c) and org_id is not distinct from $1
+  returning id
+), logged as (
+  insert into audit_event (org_id, user_id, role, action, entity_type, entity_id, patient_id,
+                           reason, request_id)
+  select $1, $3::uuid, $6::text, 'appointment.cancel', 'appointment', c.id::text, c.patient_id,
+         $4::text, $7::text
+    from c
+)
+select c.id, (select count(*)::int from s) as released from c`;
+
+/**
+ * The booking path's statements, for the booking benchmark's bare-SQL baseline (the same text
+ * the repository sends). Parameters of `book`: org, slot, patient, patient's practice, request,
+ * user, overbook?, overbook reason, hub override reason, audit role, audit reason, request id.
+ * Of `cancel`: org, appointment, user, reason, patient told, audit role, request id.
+ */
+export const BOOKING_STATEMENTS = {
+  book: TAKE_PLACE('book'),
+  hold: TAKE_PLACE('hold'),
+  cancel: CANCEL,
+} as const;
+
+// Names by primary key in scalar subqueries, not joins (see SLOT_SELECT): cheap to plan. The
+// appointment's composite foreign keys make them the organisation's.
+const APPOINTMENT_SELECT = `select a.id, a.status, a.slot_id as "slotId", sl.starts_at as "startsAt",
+    sl.ends_at as "endsAt", a.service, a.channel, a.site_id as "siteId",
+    (select name from site where id = a.site_id) as "siteName", a.staff_id as "staffId",
+    (select full_name from staff_member where id = a.staff_id) as "staffName",
+    (select name from room where id = a.room_id) as "roomName", a.patient_id as "patientId",
+    (select given_name || ' ' || family_name from patient where id = a.patient_id) as "patientName",
+    (select nhs_number from patient where id = a.patient_id) as "nhsNumber",
+    a.practice_id as "practiceId", a.request_id as "requestId",
+    a.hold_expires_at as "holdExpiresAt", a.booked_at as "bookedAt",
+    a.overbook_reason as "overbookReason", a.hub_override_reason as "hubOverrideReason",
+    a.cancel_reason as "cancelReason", a.patient_told as "patientTold",
+    sl.practice_id as "slotPracticeId", a.held_by as "heldBy"
+   from appointment a
+   join slot sl on sl.id = a.slot_id`;
+
+type AppointmentRow = Omit<
+  AppointmentView,
+  'startsAt' | 'endsAt' | 'startTime' | 'holdExpiresAt' | 'bookedAt'
+> & {
+  startsAt: Date | string;
+  endsAt: Date | string;
+  holdExpiresAt: Date | string | null;
+  bookedAt: Date | string | null;
+  slotPracticeId: string | null;
+  heldBy: string | null;
+};
+
+const toView = (row: AppointmentRow): AppointmentView => {
+  const { slotPracticeId: _practice, heldBy: _heldBy, ...rest } = row;
+  const startsAt = new Date(row.startsAt).toISOString();
+  return {
+    ...rest,
+    startsAt,
+    endsAt: new Date(row.endsAt).toISOString(),
+    startTime: timeInEngland(startsAt),
+    holdExpiresAt: iso(row.holdExpiresAt),
+    bookedAt: iso(row.bookedAt),
+  };
+};
+
+const DEADLOCK = '40P01';
+
+/**
+ * Appointments (ACC-3, and the booking side of ACC-4) for one caller: hold a slot, book it for
+ * a patient (or book a free slot directly), cancel, rebook, record attended or did not attend,
+ * and list a patient's appointments or a clinician's day. Needs `appointment:book` at the
+ * patient's practice; overbooking needs `appointment:overbook`. Every write, and every read of
+ * appointments (they are patient data), leaves an audit row in the same transaction.
+ */
+export function appointmentRepository(db: Database, scope: Scope) {
+  const { principal, requestId } = scope;
+  const orgId = principal.orgId;
+
+  const role = (practiceId: string | null) =>
+    grantingRole(principal, 'appointment:book', { orgId, practiceId });
+
+  /** Runs a transaction, retrying a deadlock (two rebooks crossing each other's slots). */
+  const transaction = async <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await db.transaction(fn);
+      } catch (error) {
+        if (sqlState(error) === DEADLOCK && attempt < 4) continue;
+        if (sqlState(error) === EXCLUSION_VIOLATION) throw await overlapConflict(db, orgId, error);
+        throw error;
+      }
+    }
+  };
+
+  const findPatient = async (patientId: string) => {
+    const { rows } = await db.query<{ practiceId: string; name: string; nhsNumber: string }>(
+      `select practice_id as "practiceId", given_name || ' ' || family_name as name,
+              nhs_number as "nhsNumber"
+         from patient where id = $2 and org_id is not distinct from $1`,
+      [orgId, patientId],
+    );
+    const patient = rows[0];
+    if (
+      !patient ||
+      !canAt(principal, 'appointment:book', { orgId, practiceId: patient.practiceId })
+    ) {
+      throw new AtscaleError('not-found', 'The patient was not found', [
+        { field: '/patientId', message: 'no such patient' },
+      ]);
+    }
+    return patient;
+  };
+
+  const findSlot = async (slotId: string, field = '/slotId') => {
+    const slot = await loadSlot(db, orgId, slotId);
+    if (!slot) {
+      throw new AtscaleError('not-found', 'The slot was not found', [
+        { field, message: 'no such slot' },
+      ]);
+    }
+    return slot;
+  };
+
+  const findAppointment = async (q: Queryable, appointmentId: string) => {
+    const { rows } = await q.query<AppointmentRow>(
+      `${APPOINTMENT_SELECT} where a.id = $2 and a.org_id is not distinct from $1`,
+      [orgId, appointmentId],
+    );
+    const row = rows[0];
+    const mayReach =
+      row &&
+      (row.practiceId !== null
+        ? canAt(principal, 'appointment:book', { orgId, practiceId: row.practiceId })
+        : row.heldBy === principal.userId ||
+          canAt(principal, 'appointment:book', { orgId, practiceId: row.slotPracticeId }));
+    if (!row || !mayReach) throw notFound('The appointment');
+    return row;
+  };
+
+  /** Why the patient may not have the slot (visibility, the form, the hub), or null. */
+  const visibility = async (slot: LoadedSlot, practiceId: string) => {
+    const context = await bookingContext(db, orgId, slot.hubId);
+    return visibilityProblem(
+      slot,
+      { practiceId },
+      {
+        bookAtAnySite: context.bookAtAnySite,
+        hubPracticeIds: context.hubPracticeIds(slot.hubId),
+      },
+    );
+  };
+
+  /**
+   * The hub's rules at booking time (ACC-4), with the practice's hub_practice row locked so
+   * that two bookings for one practice are decided one after the other: before release a
+   * practice uses only its fair share of the day's hub slots (by list size), and it must have
+   * booked its agreed number in house that day unless a reason to override is given.
+   */
+  const hubCheck = async (
+    tx: Queryable,
+    slot: LoadedSlot,
+    practiceId: string,
+    overrideReason: string | null,
+  ) => {
+    if (slot.hubId === null) return;
+    const { rows: member } = await tx.query<{ dailyThreshold: number }>(
+      `select daily_threshold as "dailyThreshold" from hub_practice
+        where org_id = $1 and hub_id = $2 and practice_id = $3 for update`,
+      [orgId, slot.hubId, practiceId],
+    );
+    const threshold = member[0];
+    if (!threshold) {
+      throw new AtscaleError('conflict', "The patient's practice does not share this hub");
+    }
+    const day = dateInEngland(new Date(slot.startsAt));
+    const from = startOfDayInEngland(day);
+    const to = startOfDayInEngland(nextDate(day));
+    const released = isReleased(
+      slot.startsAt,
+      new Date().toISOString(),
+      slot.releaseLeadMinutes ?? 0,
+    );
+    if (!released) {
+      const { rows } = await tx.query<{
+        capacity: number;
+        used: number;
+        members: { practiceId: string; listSize: number }[] | null;
+      }>(
+        `select (select coalesce(sum(capacity), 0)::int from slot
+                  where org_id = $1 and hub_id = $2 and status = 'open'
+                    and starts_at >= $4 and starts_at < $5) as capacity,
+                (select count(*)::int from appointment a join slot s on s.id = a.slot_id
+                  where a.org_id = $1 and s.hub_id = $2 and a.practice_id = $3
+                    and a.status in ${BOOKED} and s.starts_at >= $4 and s.starts_at < $5) as used,
+                (select json_agg(json_build_object('practiceId', hp.practice_id, 'listSize',
+                          coalesce((select l.list_size from practice_list_size l
+                                     where l.org_id = hp.org_id and l.practice_id = hp.practice_id
+                                     order by l.date desc limit 1), 0)))
+                   from hub_practice hp where hp.org_id = $1 and hp.hub_id = $2) as members`,
+        [orgId, slot.hubId, practiceId, from, to],
+      );
+      const figures = rows[0];
+      if (figures) {
+        const share = fairShares(figures.capacity, figures.members ?? []).get(practiceId) ?? 0;
+        const problem = fairShareProblem({ released, share, usedByPractice: figures.used });
+        if (problem) throw new AtscaleError('conflict', problem);
+      }
+    }
+    const { rows: seen } = await tx.query<{ n: number }>(
+      `select count(*)::int as n from appointment a
+        where a.org_id = $1 and a.practice_id = $2 and a.status in ${BOOKED}
+          and lower(a.during) >= $3 and lower(a.during) < $4
+          and a.site_id in (select id from site where org_id = $1 and practice_id = $2)`,
+      [orgId, practiceId, from, to],
+    );
+    const problem = thresholdProblem({
+      seenInHouse: seen[0]?.n ?? 0,
+      dailyThreshold: threshold.dailyThreshold,
+      overrideReason,
+    });
+    if (problem) throw new AtscaleError('conflict', problem);
+  };
+
+  /** Why a slot had no place for us, in words. */
+  const takenConflict = async (slot: LoadedSlot) => {
+    const now = await loadSlot(db, orgId, slot.id);
+    const what = describeSlot(slot);
+    if (now?.status === 'cancelled') {
+      return new AtscaleError('conflict', `${capital(what)} has been withdrawn`);
+    }
+    return new AtscaleError(
+      'conflict',
+      slot.placesLeft > 0
+        ? `${capital(what)} was just booked by someone else`
+        : `${capital(what)} is fully booked`,
+    );
+  };
+
+  const cleanReason = (value: string | null | undefined, field: string) => {
+    if (value === undefined || value === null) return null;
+    const trimmed = value.trim();
+    if (trimmed === '') throw invalid(field, 'give a reason, or leave it out');
+    return trimmed;
+  };
+
+  /** A booking planned and checked outside the transaction, ready to write. */
+  interface Plan {
+    slot: LoadedSlot;
+    patientId: string;
+    patientName: string;
+    nhsNumber: string;
+    practiceId: string;
+    holdId: string | null;
+    requestId: string | null;
+    overbookReason: string | null;
+    hubOverrideReason: string | null;
+  }
+
+  const plan = async (input: NewBooking): Promise<Plan> => {
+    if ((input.slotId === undefined) === (input.holdId === undefined)) {
+      throw invalid('/slotId', 'give either a slot to book or the hold to book, not both');
+    }
+    const overbookReason = cleanReason(input.overbookReason, '/overbookReason');
+    const hubOverrideReason = cleanReason(input.hubOverrideReason, '/hubOverrideReason');
+    // The patient and the slot are looked up at once; a missing patient is reported first.
+    const [found, located] = await Promise.allSettled([
+      findPatient(input.patientId),
+      slotOf(input, overbookReason),
+    ]);
+    if (found.status === 'rejected') throw found.reason;
+    if (located.status === 'rejected') throw located.reason;
+    const patient = found.value;
+    const slot = located.value;
+    const problem = await visibility(slot, patient.practiceId);
+    if (problem) throw new AtscaleError('conflict', problem);
+    if (
+      overbookReason !== null &&
+      !canAt(principal, 'appointment:overbook', {
+        orgId,
+        practiceId: slot.practiceId ?? patient.practiceId,
+      })
+    ) {
+      throw forbidden('overbook this slot');
+    }
+    return {
+      slot,
+      patientId: input.patientId,
+      patientName: patient.name,
+      nhsNumber: patient.nhsNumber,
+      practiceId: patient.practiceId,
+      holdId: input.holdId ?? null,
+      requestId: input.requestId ?? null,
+      overbookReason,
+      hubOverrideReason,
+    };
+  };
+
+  /** The slot a booking is for: the one named, or the held one. */
+  const slotOf = async (input: NewBooking, overbookReason: string | null) => {
+    let slotId = input.slotId;
+    if (input.holdId !== undefined) {
+      const { rows } = await db.query<{ slotId: string; status: string }>(
+        'select slot_id as "slotId", status from appointment where id = $2 and org_id is not distinct from $1',
+        [orgId, input.holdId],
+      );
+      const hold = rows[0];
+      if (!hold) {
+        throw new AtscaleError('not-found', 'The hold was not found', [
+          { field: '/holdId', message: 'no such hold' },
+        ]);
+      }
+      if (hold.status !== 'held') {
+        throw new AtscaleError(
+          'conflict',
+          `That hold is ${hold.status === 'expired' ? 'expired: hold the slot again' : `no longer a hold (${hold.status})`}`,
+        );
+      }
+      if (overbookReason !== null) {
+        throw invalid('/overbookReason', 'a held place is within capacity: nothing to overbook');
+      }
+      slotId = hold.slotId;
+    }
+    return findSlot(slotId ?? '', input.holdId !== undefined ? '/holdId' : '/slotId');
+  };
+
+  const reasonOf = (p: Plan) =>
+    [
+      p.overbookReason ? `overbook: ${p.overbookReason}` : null,
+      p.hubOverrideReason ? `hub threshold override: ${p.hubOverrideReason}` : null,
+    ]
+      .filter(Boolean)
+      .join('; ') || null;
+
+  /** Writes a planned booking in the caller's transaction; returns what it wrote. */
+  const write = async (tx: Queryable, p: Plan): Promise<Written> => {
+    await hubCheck(tx, p.slot, p.practiceId, p.hubOverrideReason);
+    if (p.holdId !== null) {
+      const { rows } = await tx.query<Written>(BOOK_HOLD, [
+        orgId,
+        p.holdId,
+        p.patientId,
+        p.practiceId,
+        p.requestId,
+        principal.userId,
+        p.hubOverrideReason,
+        role(p.practiceId),
+        reasonOf(p),
+        requestId,
+      ]);
+      if (rows[0]) return rows[0];
+      throw new HoldLapsed();
+    }
+    const { rows } = await tx.query<Written>(TAKE_PLACE('book'), [
+      orgId,
+      p.slot.id,
+      p.patientId,
+      p.practiceId,
+      p.requestId,
+      principal.userId,
+      p.overbookReason !== null,
+      p.overbookReason,
+      p.hubOverrideReason,
+      role(p.practiceId),
+      reasonOf(p),
+      requestId,
+    ]);
+    if (rows[0]) return rows[0];
+    throw new SlotTaken();
+  };
+
+  /** Turns the write's own refusals into conflicts in words. */
+  const explain = async (p: Plan, error: unknown): Promise<never> => {
+    if (error instanceof HoldLapsed) {
+      await db.query(RELEASE_LAPSED, [orgId, p.slot.id]);
+      throw new AtscaleError(
+        'conflict',
+        `The hold on ${describeSlot(p.slot)} has expired: hold the slot again`,
+      );
+    }
+    if (error instanceof SlotTaken) throw await takenConflict(p.slot);
+    if (sqlState(error) === FOREIGN_KEY_VIOLATION) {
+      throw new AtscaleError('not-found', 'The request was not found', [
+        { field: '/requestId', message: 'no such request' },
+      ]);
+    }
+    throw error;
+  };
+
+  const cancelIn = async (
+    tx: Queryable,
+    appointmentId: string,
+    c: Cancellation,
+    row: AppointmentRow,
+  ) => {
+    const { rows } = await tx.query<{ id: string }>(CANCEL, [
+      orgId,
+      appointmentId,
+      principal.userId,
+      c.reason,
+      c.patientTold,
+      role(row.practiceId ?? row.slotPracticeId),
+      requestId,
+    ]);
+    if (!rows[0]) {
+      throw new AtscaleError(
+        'conflict',
+        `The appointment is ${row.status}: only a hold or a booking can be cancelled`,
+      );
+    }
+  };
+
+  const readAudited = async (
+    action: string,
+    where: string,
+    params: readonly unknown[],
+    reason: string,
+  ): Promise<AppointmentView[]> =>
+    db.transaction(async (tx) => {
+      const { rows } = await tx.query<AppointmentRow>(
+        `${APPOINTMENT_SELECT} where a.org_id = $1 and ${where} order by sl.starts_at, a.id`,
+        [orgId, ...params],
+      );
+      const visible = rows.filter(
+        (r) =>
+          r.practiceId !== null &&
+          canAt(principal, 'appointment:book', { orgId, practiceId: r.practiceId }),
+      );
+      const entries: AuditEntry[] = visible.map((r) => ({
+        orgId,
+        userId: principal.userId,
+        role: role(r.practiceId),
+        action,
+        entityType: 'appointment',
+        entityId: r.id,
+        patientId: r.patientId,
+        reason,
+        requestId,
+      }));
+      await writeAudit(tx, entries);
+      return visible.map(toView);
+    });
+
+  /** The view of what was just written, from what the booking already knew: no re-read. */
+  const viewOf = (
+    slot: LoadedSlot,
+    w: Written,
+    status: AppointmentStatus,
+    patient: Plan | null,
+  ): AppointmentView => ({
+    id: w.id,
+    status,
+    slotId: slot.id,
+    startsAt: slot.startsAt,
+    endsAt: slot.endsAt,
+    startTime: timeInEngland(slot.startsAt),
+    service: slot.service,
+    channel: slot.channel,
+    siteId: slot.siteId,
+    siteName: slot.siteName,
+    staffId: slot.staffId,
+    staffName: slot.staffName,
+    roomName: slot.roomName,
+    patientId: patient?.patientId ?? null,
+    patientName: patient?.patientName ?? null,
+    nhsNumber: patient?.nhsNumber ?? null,
+    practiceId: patient?.practiceId ?? null,
+    requestId: patient?.requestId ?? null,
+    holdExpiresAt: iso(w.holdExpiresAt),
+    bookedAt: iso(w.bookedAt),
+    overbookReason: w.overbookReason,
+    hubOverrideReason: patient?.hubOverrideReason ?? null,
+    cancelReason: null,
+    patientTold: null,
+  });
+
+  return {
+    /**
+     * Holds a place in a slot for the organisation's hold time while the navigator talks to
+     * the patient. A lapsed hold releases itself (here, and when anyone books or searches).
+     */
+    async hold(slotId: string): Promise<AppointmentView> {
+      if (!can(principal, 'appointment:book')) throw forbidden('hold slots');
+      const slot = await loadSlot(db, orgId, slotId);
+      const reach = reachOf(principal, 'appointment:book');
+      if (!slot) throw notFound('The slot');
+      if (reach.kind === 'practices') {
+        const context = await bookingContext(db, orgId, slot.hubId);
+        const visible = reach.practiceIds.some(
+          (practiceId) =>
+            visibilityProblem(
+              slot,
+              { practiceId },
+              {
+                bookAtAnySite: context.bookAtAnySite,
+                hubPracticeIds: context.hubPracticeIds(slot.hubId),
+              },
+            ) === null,
+        );
+        if (!visible) throw notFound('The slot');
+      }
+      const { rows } = await transaction((tx) =>
+        tx.query<Written>(TAKE_PLACE('hold'), [
+          orgId,
+          slotId,
+          null,
+          null,
+          null,
+          principal.userId,
+          false,
+          null,
+          null,
+          role(slot.practiceId),
+          'held while talking to the patient',
+          requestId,
+        ]),
+      );
+      if (!rows[0]) throw await takenConflict(slot);
+      return viewOf(slot, rows[0], 'held', null);
+    },
+
+    /**
+     * Books a patient into a held place or a free slot: visibility (the form's book-at-any-site
+     * rule, the hub's practices) and the hub's fair share and threshold checked, then the
+     * place taken, the appointment written and audited in one short transaction.
+     */
+    async book(input: NewBooking): Promise<AppointmentView> {
+      const p = await plan(input);
+      const written = await transaction((tx) => write(tx, p)).catch((error: unknown) =>
+        explain(p, error),
+      );
+      return viewOf(p.slot, written, 'booked', p);
+    },
+
+    /** Cancels a hold or a booking, giving the place back. The reason is kept and audited. */
+    async cancel(appointmentId: string, c: Cancellation): Promise<AppointmentView> {
+      if (c.reason.trim() === '') throw invalid('/reason', 'say why it is cancelled');
+      const row = await findAppointment(db, appointmentId);
+      await transaction((tx) => cancelIn(tx, appointmentId, c, row));
+      return this.get(appointmentId);
+    },
+
+    /**
+     * Moves a patient to another slot: the old appointment cancelled and the new one booked in
+     * one transaction, so the patient is never left with neither (nor with both).
+     */
+    async rebook(
+      appointmentId: string,
+      input: Omit<NewBooking, 'patientId'> & Cancellation,
+    ): Promise<AppointmentView> {
+      if (input.reason.trim() === '') throw invalid('/reason', 'say why it is moved');
+      const row = await findAppointment(db, appointmentId);
+      if (row.status !== 'booked' || row.patientId === null) {
+        throw new AtscaleError(
+          'conflict',
+          `The appointment is ${row.status}: only a booking can be moved`,
+        );
+      }
+      const p = await plan({
+        ...input,
+        patientId: row.patientId,
+        requestId: input.requestId ?? row.requestId,
+      });
+      const written = await transaction(async (tx) => {
+        await cancelIn(tx, appointmentId, input, row);
+        return write(tx, p);
+      }).catch((error: unknown) => explain(p, error));
+      return viewOf(p.slot, written, 'booked', p);
+    },
+
+    /** Records that the patient came, or did not. */
+    async recordOutcome(
+      appointmentId: string,
+      outcome: 'attended' | 'did-not-attend',
+    ): Promise<AppointmentView> {
+      const row = await findAppointment(db, appointmentId);
+      await transaction(async (tx) => {
+        const { rowCount } = await tx.query(
+          `update appointment set status = $3, outcome_recorded_at = now()
+            where org_id = $1 and id = $2 and status in ${BOOKED}`,
+          [orgId, appointmentId, outcome],
+        );
+        if (rowCount === 0) {
+          throw new AtscaleError('conflict', `The appointment is ${row.status}: it was not booked`);
+        }
+        await writeAudit(tx, [
+          {
+            orgId,
+            userId: principal.userId,
+            role: role(row.practiceId),
+            action: `appointment.${outcome}`,
+            entityType: 'appointment',
+            entityId: appointmentId,
+            patientId: row.patientId,
+            reason: null,
+            requestId,
+          },
+        ]);
+      });
+      return this.get(appointmentId);
+    },
+
+    /** One appointment or hold (audited when it names a patient). */
+    async get(appointmentId: string): Promise<AppointmentView> {
+      const row = await findAppointment(db, appointmentId);
+      return toView(row);
+    },
+
+    /** One appointment or hold as a person asks for it: the read of a patient's is audited. */
+    async read(appointmentId: string): Promise<AppointmentView> {
+      return db.transaction(async (tx) => {
+        const row = await findAppointment(tx, appointmentId);
+        if (row.patientId === null) return toView(row);
+        await writeAudit(tx, [
+          {
+            orgId,
+            userId: principal.userId,
+            role: role(row.practiceId),
+            action: 'appointment.read',
+            entityType: 'appointment',
+            entityId: appointmentId,
+            patientId: row.patientId,
+            reason: null,
+            requestId,
+          },
+        ]);
+        return toView(row);
+      });
+    },
+
+    /** A patient's appointments, earliest first (audited). */
+    async ofPatient(patientId: string): Promise<AppointmentView[]> {
+      await findPatient(patientId);
+      return readAudited(
+        'appointment.list',
+        'a.patient_id = $2',
+        [patientId],
+        'patient appointments',
+      );
+    },
+
+    /** A clinician's booked appointments on a day in England (each patient's row audited). */
+    async day(staffId: string, date: string): Promise<AppointmentView[]> {
+      if (!isIsoDate(date)) throw invalid('/date', 'not a date written YYYY-MM-DD');
+      if (reachOf(principal, 'appointment:book').kind === 'none') {
+        throw forbidden('see appointment lists');
+      }
+      const { rows } = await db.query('select 1 from staff_member where org_id = $1 and id = $2', [
+        orgId,
+        staffId,
+      ]);
+      if (rows.length === 0) {
+        throw new AtscaleError('not-found', 'The member of staff was not found', [
+          { field: '/staffId', message: 'no such member of staff' },
+        ]);
+      }
+      return readAudited(
+        'appointment.day-list',
+        `a.staff_id = $2 and a.status in ${BOOKED} and sl.starts_at >= $3 and sl.starts_at < $4`,
+        [staffId, startOfDayInEngland(date), startOfDayInEngland(nextDate(date))],
+        'clinician day list',
+      );
+    },
+  };
+}
+
+/** What a booking or hold statement returns. */
+interface Written {
+  id: string;
+  holdExpiresAt: Date | string | null;
+  bookedAt: Date | string | null;
+  overbookReason: string | null;
+}
+
+class HoldLapsed extends Error {}
+class SlotTaken extends Error {}
+
+/** The appointment repository for one caller. */
+export type AppointmentRepository = ReturnType<typeof appointmentRepository>;
