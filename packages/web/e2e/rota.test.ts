@@ -48,6 +48,11 @@ describe('rota', () => {
     const options = await site.locator('option').allTextContents();
     if (options[0]?.startsWith('Choose')) await site.selectOption({ index: 1 });
     await fillDate(form, 'Date of the session', day);
+    // Early, before the demo's own rota starts at 08:00, so that this session is easy to find
+    // among the demo's sessions and GPs are free for it.
+    await form.getByLabel('Period').selectOption({ label: 'Other times' });
+    await form.getByLabel('Start time').fill('06:15');
+    await form.getByLabel('End time').fill('07:15');
     await form.getByLabel('Role needed').selectOption({ label: 'GP' });
     await form.getByRole('button', { name: 'Add session' }).click();
     await banner(/Session added/);
@@ -57,7 +62,7 @@ describe('rota', () => {
 
   it('rosters a GP on it', async () => {
     await page
-      .getByRole('button', { name: /^Find someone for/ })
+      .getByRole('button', { name: /^Find someone for .* 06:15$/ })
       .first()
       .click();
     const who = page.getByLabel(/^Who works/).first();
