@@ -157,6 +157,7 @@ describe('the tiny demo in a real database', () => {
       { email: 'demo@atscale.test', role: 'org-admin', ods: null },
       { email: 'demo@atscale.test', role: 'practice-manager', ods: 'Y90001' },
       { email: 'navigator@atscale.test', role: 'care-navigator', ods: 'Y90002' },
+      { email: 'workforce@atscale.test', role: 'central-workforce', ods: null },
     ]);
   });
 

@@ -92,6 +92,13 @@ const PROFILES: Readonly<Record<OrganisationForm, DemoFormProfile>> = {
         displayName: 'Jo Lee',
         grants: [{ role: 'care-navigator', practiceIndex: 1 }],
       },
+      {
+        // The central workforce lead: fills rota gaps from the pools across every practice.
+        key: 'workforce',
+        email: 'workforce@atscale.test',
+        displayName: 'Chris Patel',
+        grants: [{ role: 'central-workforce', practiceIndex: null }],
+      },
     ],
     contractMix: ENGLAND_MIX,
     decider: 'Central board',
