@@ -222,18 +222,15 @@ export function table(title, headers, rows, notes = []) {
 }
 
 /**
- * Forks bench/server-child.js on a database location and waits until it serves. The result
- * holds what the child reported, `memory()` to ask for its memory now, and `stop()`.
+ * Forks bench/server-child.js (or another server script of the same protocol) on a database
+ * location and waits until it serves. The result holds what the child reported, `memory()` to
+ * ask for its memory now, and `stop()`.
  */
-export function startServerChild(location) {
-  const child = fork(
-    fileURLToPath(new URL('./server-child.js', import.meta.url)),
-    [JSON.stringify(location)],
-    {
-      execArgv: ['--expose-gc'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    },
-  );
+export function startServerChild(location, script = './server-child.js') {
+  const child = fork(fileURLToPath(new URL(script, import.meta.url)), [JSON.stringify(location)], {
+    execArgv: ['--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const next = (type) =>
     new Promise((resolve, reject) => {
       const onMessage = (message) => {

@@ -13,6 +13,7 @@ import { benchTargets, disposeTemplates, msSince, progress } from './common.js';
 import { demoSuite, demoTable } from './demo.js';
 import { memorySuite, memoryTable } from './memory.js';
 import { rotaSuite, rotaTable } from './rota.js';
+import { surgeSuite, surgeTable } from './surge.js';
 
 const SUITES = {
   api: {
@@ -40,6 +41,11 @@ const SUITES = {
     run: rotaSuite,
     show: rotaTable,
     about: 'fill 400 gaps from 80 pool members: HiGHS optimiser vs greedy first-fit',
+  },
+  surge: {
+    run: surgeSuite,
+    show: surgeTable,
+    about: 'a Monday morning of 6,000 requests (ohp); intake/s held vs bare insert',
   },
 };
 

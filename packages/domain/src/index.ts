@@ -30,6 +30,7 @@ export * from './workforce/resilience.js';
 export * from './access/requests.js';
 export * from './access/red-flags.js';
 export * from './access/triage.js';
+export * from './access/unclaimed-alert.js';
 export * from './access/routing.js';
 export * from './access/slots.js';
 export * from './access/booking.js';

@@ -36,6 +36,10 @@ import { roomRoutes } from './routes/access/room-routes.js';
 import { patternRoutes } from './routes/access/pattern-routes.js';
 import { slotRoutes } from './routes/access/slot-routes.js';
 import { appointmentRoutes } from './routes/access/appointment-routes.js';
+import { ledgerRoutes } from './routes/finance/ledger-routes.js';
+import { levyRoutes } from './routes/finance/levy-routes.js';
+import { savingsRoutes } from './routes/finance/savings-routes.js';
+import { accessSummaryRoutes } from './routes/access/access-summary-routes.js';
 import { validatorCompiler } from './validation.js';
 import { registerWebApp } from './web-app.js';
 
@@ -64,6 +68,10 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   patternRoutes,
   slotRoutes,
   appointmentRoutes,
+  ledgerRoutes,
+  levyRoutes,
+  savingsRoutes,
+  accessSummaryRoutes,
 ];
 
 /** A route as registered, for the route registry test and tooling. */

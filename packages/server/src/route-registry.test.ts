@@ -1781,8 +1781,280 @@ const ACCESS_REQUESTS_TENANCY: Record<string, () => Promise<void>> = {
     const demo = await get('/api/triage-teams', cookies.demoNavigator);
     expect(demo.json<{ routing: string }>().routing).toBe('practice');
   },
+  'GET /api/request-routing': async () => {
+    const demo = await requestOfDemo();
+    const put = (cookie: string, routing: string) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/request-routing',
+        payload: { routing },
+        headers: { cookie },
+      });
+    // Each organisation's own setting, set apart: the demo's must not show through to the other.
+    expect((await put(cookies.otherAdmin, 'practice')).statusCode).toBe(200);
+    const set = await put(demo.cookie, 'centre');
+    expect(set.statusCode, set.body).toBe(200);
+    try {
+      const theirs = await get('/api/request-routing', cookies.otherClinician);
+      expect(theirs.statusCode).toBe(200);
+      expect(theirs.json<{ routing: string }>().routing).toBe('practice');
+      expectNoDemoData(theirs);
+      const own = await get('/api/request-routing', cookies.demoNavigator);
+      expect(own.json<{ routing: string }>().routing).toBe('centre');
+    } finally {
+      // Other proofs expect the demo's requests to stay with its practices.
+      await put(demo.cookie, 'practice');
+    }
+  },
+  'GET /api/access/summary': async () => {
+    await requestOfDemo();
+    const count = async (url: string, cookie: string) => {
+      const response = await get(url, cookie);
+      expect(response.statusCode, response.body).toBe(200);
+      expectNoDemoData(response);
+      return response.json<{ requests: { waiting: number } }>().requests.waiting;
+    };
+    expect(await count('/api/access/summary', cookies.otherAdmin)).toBe(0);
+    expect(await count('/api/access/summary', cookies.otherClinician)).toBe(0);
+    const first = t.demo.practiceIds[0] ?? '';
+    await refusedToEach('GET', `/api/access/summary?practiceId=${first}`, [
+      [cookies.otherAdmin, 404],
+      [cookies.demoNavigator, 403],
+    ]);
+    // The demo's request counts for its own practice's clinician: the proof can fail.
+    const own = await get('/api/access/summary', cookies.demoClinician);
+    const r = own.json<{ requests: { waiting: number; claimed: number; triagedToday: number } }>()
+      .requests;
+    expect(r.waiting + r.claimed + r.triagedToday).toBeGreaterThan(0);
+  },
 };
 
+/**
+ * The demo organisation's finances, made through the API once: settings with the tenancy proof
+ * cost centre as the centre, an entry in it, a levy run for 2099/2100 and a saving.
+ */
+let demoFinance:
+  Promise<{ entryId: string; invoiceId: string; centreId: string; cookie: string }> | undefined;
+const financeOfDemo = () =>
+  (demoFinance ??= (async () => {
+    const { id: centreId, cookie } = await costCentreOfDemo();
+    const send = (method: 'POST' | 'PUT', url: string, payload: object) =>
+      t.app.inject({ method, url, payload, headers: { cookie } });
+    const settings = await send('PUT', '/api/finance/settings', {
+      basis: 'registered-list',
+      frequency: 'quarterly',
+      vatTreatment: 'outside-scope',
+      invoicePrefix: 'PROOF',
+      pencePerPatientPerYear: 200,
+      paymentTermsDays: 30,
+      standardVatBasisPoints: 2000,
+      centralCostCentreId: centreId,
+    });
+    expect(settings.statusCode, settings.body).toBe(200);
+    const entry = await send('POST', '/api/finance/journal-entries', {
+      entryDate: '2099-02-01',
+      description: 'Tenancy Proof entry',
+      lines: [
+        { costCentreId: centreId, accountCode: '1000', debitPence: 4242, creditPence: 0 },
+        { costCentreId: centreId, accountCode: '4050', debitPence: 0, creditPence: 4242 },
+      ],
+    });
+    expect(entry.statusCode, entry.body).toBe(201);
+    const run = await send('POST', '/api/finance/levy-runs', {
+      issuedOn: '2099-04-01',
+      financialYear: 2099,
+      periodNumber: 1,
+    });
+    expect(run.statusCode, run.body).toBe(201);
+    const invoices = run.json<{ invoices: { id: string }[] }>().invoices;
+    const saving = await send('POST', '/api/finance/savings', {
+      practiceId: t.demo.practiceIds[0],
+      service: 'banking',
+      periodFrom: '2099-04-01',
+      periodTo: '2099-06-30',
+      amountPence: 4242,
+      note: 'Tenancy Proof saving',
+    });
+    expect(saving.statusCode, saving.body).toBe(201);
+    return {
+      entryId: entry.json<{ id: string }>().id,
+      invoiceId: invoices[0]?.id ?? '',
+      centreId,
+      cookie,
+    };
+  })());
+
+/** Another organisation reads its own finances and sees none of the demo's; its own reads do. */
+async function financeReadProof(
+  url: string,
+  demoMarker: (d: { entryId: string; invoiceId: string }) => string,
+) {
+  const demo = await financeOfDemo();
+  const theirs = await get(url, cookies.otherAdmin);
+  expect(theirs.statusCode, theirs.body).toBe(200);
+  expectNoDemoData(theirs);
+  expect(theirs.body).not.toContain(demoMarker(demo));
+  expect(theirs.body).not.toContain('Tenancy Proof');
+  expect((await get(url, cookies.demoClinician)).statusCode).toBe(403);
+  const own = await get(url, demo.cookie);
+  expect(own.statusCode).toBe(200);
+  expect(own.body).toContain(demoMarker(demo));
+}
+
+const FINANCE_TENANCY: Record<string, () => Promise<void>> = {
+  'GET /api/finance/settings': async () => {
+    const demo = await financeOfDemo();
+    await financeReadProof('/api/finance/settings', () => demo.centreId);
+  },
+  'PUT /api/finance/settings': async () => {
+    const demo = await financeOfDemo();
+    await refusedToEach('PUT', '/api/finance/settings', [[cookies.otherAdmin, 400]], {
+      basis: 'registered-list',
+      frequency: 'monthly',
+      vatTreatment: 'standard',
+      invoicePrefix: 'THEIRS',
+      pencePerPatientPerYear: 1,
+      paymentTermsDays: 1,
+      standardVatBasisPoints: 1,
+      centralCostCentreId: demo.centreId,
+    });
+    const own = await get('/api/finance/settings', demo.cookie);
+    expect(own.json()).toMatchObject({ invoicePrefix: 'PROOF', pencePerPatientPerYear: 200 });
+  },
+  'POST /api/finance/journal-entries': async () => {
+    const demo = await financeOfDemo();
+    await refusedToEach(
+      'POST',
+      '/api/finance/journal-entries',
+      [
+        [cookies.otherAdmin, 403],
+        [cookies.demoClinician, 403],
+        [cookies.demoNavigator, 403],
+      ],
+      {
+        entryDate: '2099-02-01',
+        description: 'Theirs',
+        lines: [
+          { costCentreId: demo.centreId, accountCode: '1000', debitPence: 1, creditPence: 0 },
+          { costCentreId: demo.centreId, accountCode: '4050', debitPence: 0, creditPence: 1 },
+        ],
+      },
+    );
+  },
+  'GET /api/finance/journal-entries/:entryId': async () => {
+    const demo = await financeOfDemo();
+    await refusedToEach('GET', `/api/finance/journal-entries/${demo.entryId}`, [
+      [cookies.otherAdmin, 404],
+      [cookies.demoClinician, 403],
+    ]);
+    expect(
+      (await get(`/api/finance/journal-entries/${demo.entryId}`, demo.cookie)).statusCode,
+    ).toBe(200);
+  },
+  'POST /api/finance/journal-entries/:entryId/reverse': async () => {
+    const demo = await financeOfDemo();
+    await refusedToEach(
+      'POST',
+      `/api/finance/journal-entries/${demo.entryId}/reverse`,
+      [
+        [cookies.otherAdmin, 404],
+        [cookies.demoClinician, 403],
+      ],
+      { reason: 'Theirs' },
+    );
+    const own = await get(`/api/finance/journal-entries/${demo.entryId}`, demo.cookie);
+    expect(own.json()).toMatchObject({ reversedByEntryId: null });
+  },
+  'GET /api/finance/profit-and-loss': async () => {
+    const demo = await financeOfDemo();
+    const url = `/api/finance/profit-and-loss?costCentreId=${demo.centreId}&from=2099-01-01&to=2099-03-31`;
+    await refusedToEach('GET', url, [
+      [cookies.otherAdmin, 404],
+      [cookies.demoClinician, 403],
+    ]);
+    const own = await get(url, demo.cookie);
+    expect(own.json()).toMatchObject({ totals: { incomePence: 4242 } });
+  },
+  'GET /api/finance/profit-by-cost-centre': async () => {
+    const demo = await financeOfDemo();
+    await financeReadProof(
+      '/api/finance/profit-by-cost-centre?from=2099-01-01&to=2099-03-31',
+      () => demo.centreId,
+    );
+  },
+  'GET /api/finance/ledger/export': () =>
+    financeReadProof('/api/finance/ledger/export?from=2099-01-01&to=2099-12-31', (d) => d.entryId),
+  'POST /api/finance/levy-runs': async () => {
+    await financeOfDemo();
+    await refusedToEach(
+      'POST',
+      '/api/finance/levy-runs',
+      [
+        [cookies.otherAdmin, 409],
+        [cookies.demoClinician, 403],
+      ],
+      { issuedOn: '2099-07-01', financialYear: 2099, periodNumber: 2 },
+    );
+  },
+  'GET /api/finance/levy-invoices': () =>
+    financeReadProof('/api/finance/levy-invoices', (d) => d.invoiceId),
+  'GET /api/finance/levy-invoices/:invoiceId': async () => {
+    const demo = await financeOfDemo();
+    await refusedToEach('GET', `/api/finance/levy-invoices/${demo.invoiceId}`, [
+      [cookies.otherAdmin, 404],
+      [cookies.demoClinician, 403],
+      [cookies.demoNavigator, 403],
+    ]);
+  },
+  'GET /api/finance/levy-invoices/:invoiceId/print': async () => {
+    const demo = await financeOfDemo();
+    await refusedToEach('GET', `/api/finance/levy-invoices/${demo.invoiceId}/print`, [
+      [cookies.otherAdmin, 404],
+      [cookies.demoClinician, 403],
+    ]);
+    const own = await get(`/api/finance/levy-invoices/${demo.invoiceId}/print`, demo.cookie);
+    expect(own.body).toContain('PROOF-2099-');
+  },
+  'POST /api/finance/levy-invoices/:invoiceId/paid': async () => {
+    const demo = await financeOfDemo();
+    await refusedToEach(
+      'POST',
+      `/api/finance/levy-invoices/${demo.invoiceId}/paid`,
+      [
+        [cookies.otherAdmin, 404],
+        [cookies.demoClinician, 403],
+      ],
+      { paidOn: '2099-04-02' },
+    );
+    const own = await get(`/api/finance/levy-invoices/${demo.invoiceId}`, demo.cookie);
+    expect(own.json()).toMatchObject({ status: 'unpaid' });
+  },
+  'POST /api/finance/savings': async () => {
+    await financeOfDemo();
+    await refusedToEach(
+      'POST',
+      '/api/finance/savings',
+      [
+        [cookies.otherAdmin, 400],
+        [cookies.demoClinician, 403],
+      ],
+      {
+        practiceId: t.demo.practiceIds[0],
+        service: 'banking',
+        periodFrom: '2099-04-01',
+        periodTo: '2099-06-30',
+        amountPence: 1,
+      },
+    );
+  },
+  'GET /api/finance/savings': () =>
+    financeReadProof(
+      '/api/finance/savings?from=2099-01-01&to=2099-12-31',
+      () => 'Tenancy Proof saving',
+    ),
+  'GET /api/finance/levy-vs-savings': () =>
+    financeReadProof('/api/finance/levy-vs-savings?from=2099-01-01&to=2099-12-31', () => '4242'),
+};
 const TENANCY: Record<string, () => Promise<void>> = {
   'GET /api/cost-centres': () => costCentreReadProof('/api/cost-centres?on=2099-01-01'),
   'GET /api/cost-centres/history': () => costCentreReadProof('/api/cost-centres/history'),
@@ -1990,6 +2262,7 @@ const TENANCY: Record<string, () => Promise<void>> = {
   ...ACCESS_REQUESTS_TENANCY,
   ...BOOKING_TENANCY,
   ...ACCESS_HUB_TENANCY,
+  ...FINANCE_TENANCY,
 };
 
 function apiRoutes() {

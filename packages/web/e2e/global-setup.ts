@@ -11,7 +11,7 @@ import { TEMPLATE_ENV, startApp } from './start-app.js';
  */
 export default async function setup(): Promise<() => Promise<void>> {
   const template = await mkdtemp(join(tmpdir(), 'atscale-e2e-template-'));
-  const app = await startApp(180_000, {
+  const app = await startApp(480_000, {
     keepData: async (data) => {
       await cp(data, template, { recursive: true });
     },

@@ -164,6 +164,13 @@ export const sectionPages: readonly SectionPage[] = [
       'Weekly patterns of sessions at each site, with the service, slot length and who may book, and the rota sessions and slots made from them for a range of dates.',
   },
   {
+    capability: 'access',
+    path: '/access/settings/routing',
+    title: 'Request routing',
+    description:
+      'Whether requests go to each practice’s own queue or to the call centres, the call centres and the practices each triages for, and how long slots are held.',
+  },
+  {
     capability: 'workforce',
     path: '/workforce/staff',
     title: 'Staff',

@@ -22,6 +22,8 @@ import { WorkforcePage } from './pages/workforce/workforce-page';
 import { GapsPage } from './pages/workforce/gaps-page';
 import { RotaPersonPage } from './pages/workforce/rota-person-page';
 import { RotaWeekPage } from './pages/workforce/rota-week-page';
+import { AccessPage } from './pages/access/access-page';
+import { RequestRoutingPage } from './pages/access/settings/request-routing-page';
 import { AccessReportsPage } from './pages/access/reports/access-reports-page';
 import { HubDashboardPage } from './pages/access/hubs/hub-dashboard-page';
 import { HubsPage } from './pages/access/hubs/hubs-page';
@@ -128,6 +130,8 @@ export function SignedInPage({ path, me }: { path: string; me: Me }) {
   if (path === '/') return <HomePage me={me} />;
   const publicPage = publicPageAt(path);
   if (publicPage !== undefined) return publicPage;
+  if (path === '/access') return <AccessPage me={me} />;
+  if (path === '/access/settings/routing') return <RequestRoutingPage me={me} />;
   if (path === '/access/requests/new') return <RecordRequestPage />;
   if (path === '/access/triage') return <TriageQueuePage me={me} />;
   if (path === '/access/triage/to-book') return <ToBookPage />;

@@ -8,6 +8,13 @@ import {
 } from '@atscale/domain';
 import type { Database, Queryable } from '../database.js';
 import { insertGrants } from '../repositories/unscoped-accounts.js';
+import {
+  accessRowCount,
+  sessionOffersOf,
+  type SessionOfferColumns,
+  writeAccessActivity,
+  writeAccessPlaces,
+} from './write-access-demo.js';
 
 /** How far a demo build has got, in rows written of the rows it will write. */
 export interface DemoProgress {
@@ -60,6 +67,7 @@ export function demoRowCount(plan: DemoPlan): number {
     plan.costCentreMerges.length +
     plan.users.reduce((total, u) => total + 1 + u.grants.length, 0) +
     workforceRowCount(plan) +
+    accessRowCount(plan) +
     plan.totals.patients
   );
 }
@@ -312,7 +320,14 @@ async function writePlan(
   );
   wrote(staff.length);
 
-  await writeWorkforce(tx, orgId, plan, { siteIdOf, staffIds, practiceIds }, wrote);
+  const places = await writeAccessPlaces(tx, orgId, plan, { siteIdOf, practiceIds }, wrote);
+  const sessionIds = await writeWorkforce(
+    tx,
+    orgId,
+    plan,
+    { siteIdOf, staffIds, practiceIds, offerOf: sessionOffersOf(plan, places) },
+    wrote,
+  );
 
   const userIds: Record<string, string> = {};
   for (const user of plan.users) {
@@ -332,7 +347,21 @@ async function writePlan(
     wrote(1 + user.grants.length);
   }
 
-  await writePatients(tx, orgId, plan, practiceIds, options.batchSize ?? DEFAULT_BATCH, wrote);
+  const patientIdPrefix = await writePatients(
+    tx,
+    orgId,
+    plan,
+    practiceIds,
+    options.batchSize ?? DEFAULT_BATCH,
+    wrote,
+  );
+  await writeAccessActivity(
+    tx,
+    orgId,
+    plan,
+    { ...places, siteIdOf, practiceIds, staffIds, sessionIds, userIds, patientIdPrefix },
+    wrote,
+  );
 
   return {
     orgId,
@@ -491,9 +520,11 @@ async function writeWorkforce(
     readonly siteIdOf: (ref: DemoSiteRef) => string;
     readonly staffIds: readonly string[];
     readonly practiceIds: readonly string[];
+    /** What each session offers patients (its access columns), or null. */
+    readonly offerOf: (sessionIndex: number) => SessionOfferColumns | null;
   },
   wrote: (rows: number) => void,
-): Promise<void> {
+): Promise<string[]> {
   const w = plan.workforce;
   const staffId = (index: number): string => {
     const id = ids.staffIds[index];
@@ -541,13 +572,17 @@ async function writeWorkforce(
     (batch, offset) =>
       tx.query(
         `insert into rota_session (id, org_id, site_id, starts_at, ends_at, period, required_role,
-                                   required_skills, staff_needed, urgency, unpopular)
+                                   required_skills, staff_needed, urgency, unpopular, service,
+                                   channel, slot_minutes, visibility, room_id, hub_id)
          select s.id, $1, s.site_id, s.starts_at, s.ends_at, s.period, s.required_role,
-                string_to_array(s.required_skills, ','), s.staff_needed, s.urgency, s.unpopular
+                string_to_array(s.required_skills, ','), s.staff_needed, s.urgency, s.unpopular,
+                s.service, s.channel, s.slot_minutes, s.visibility, s.room_id, s.hub_id
            from unnest($2::uuid[], $3::uuid[], $4::timestamptz[], $5::timestamptz[], $6::text[],
-                       $7::text[], $8::text[], $9::int[], $10::int[], $11::boolean[])
+                       $7::text[], $8::text[], $9::int[], $10::int[], $11::boolean[],
+                       $12::text[], $13::text[], $14::int[], $15::text[], $16::uuid[], $17::uuid[])
                 as s(id, site_id, starts_at, ends_at, period, required_role, required_skills,
-                     staff_needed, urgency, unpopular)`,
+                     staff_needed, urgency, unpopular, service, channel, slot_minutes, visibility,
+                     room_id, hub_id)`,
         [
           orgId,
           sessionIds.slice(offset, offset + batch.length),
@@ -560,6 +595,7 @@ async function writeWorkforce(
           batch.map((s) => s.staffNeeded),
           batch.map((s) => s.urgency),
           batch.map((s) => s.unpopular),
+          ...offerColumns(batch.length, offset, ids.offerOf),
         ],
       ),
     wrote,
@@ -648,6 +684,31 @@ async function writeWorkforce(
     );
     wrote(1 + crisis.deployedStaffIndexes.length);
   }
+  return sessionIds;
+}
+
+/** The access columns of a batch of sessions, one array per column, in insert order. */
+function offerColumns(
+  count: number,
+  offset: number,
+  offerOf: (sessionIndex: number) => SessionOfferColumns | null,
+): [
+  (string | null)[],
+  (string | null)[],
+  (number | null)[],
+  (string | null)[],
+  (string | null)[],
+  (string | null)[],
+] {
+  const offers = Array.from({ length: count }, (_, n) => offerOf(offset + n));
+  return [
+    offers.map((o) => o?.service ?? null),
+    offers.map((o) => o?.channel ?? null),
+    offers.map((o) => o?.slotMinutes ?? null),
+    offers.map((o) => o?.visibility ?? null),
+    offers.map((o) => o?.roomId ?? null),
+    offers.map((o) => o?.hubId ?? null),
+  ];
 }
 
 // Patient ids: the first 20 hex digits of one random UUID per build ($14, version and variant
@@ -668,7 +729,8 @@ const PATIENT_SQL = `
 
 /**
  * Streams the plan's patients into the database a batch at a time: the columns of one batch
- * are the only patients held in memory.
+ * are the only patients held in memory. Returns the ids' random prefix (their first 20 hex
+ * digits): the patient at position n of the plan's order has the counter n + 1 after it.
  */
 async function writePatients(
   tx: Queryable,
@@ -677,7 +739,7 @@ async function writePatients(
   practiceIds: readonly string[],
   batchSize: number,
   wrote: (rows: number) => void,
-): Promise<void> {
+): Promise<string> {
   const columns = () => ({
     practice: [] as number[],
     nhsNumber: [] as string[],
@@ -735,4 +797,5 @@ async function writePatients(
     if (batch.nhsNumber.length >= batchSize) await flush();
   }
   await flush();
+  return idPrefix.slice(0, 20);
 }

@@ -22,6 +22,11 @@ import { hubRepository } from './access/hubs.js';
 import { hubUseRepository } from './access/hub-use.js';
 import { accessReportRepository } from './access/access-reports.js';
 import { walkInRepository } from './access/walk-in.js';
+import { ledgerRepository } from './finance/ledger.js';
+import { financeSettingsRepository } from './finance/finance-settings.js';
+import { levyRepository } from './finance/levy.js';
+import { savingsRepository } from './finance/savings.js';
+import { accessSummaryRepository } from './access/access-summary.js';
 
 /** Every repository, limited to one caller's organisation and practices. */
 export function scopedRepositories(db: Database, scope: Scope) {
@@ -48,6 +53,11 @@ export function scopedRepositories(db: Database, scope: Scope) {
     hubUse: hubUseRepository(db, scope),
     accessReports: accessReportRepository(db, scope),
     walkIn: walkInRepository(db, scope),
+    ledger: ledgerRepository(db, scope),
+    financeSettings: financeSettingsRepository(db, scope),
+    levy: levyRepository(db, scope),
+    savings: savingsRepository(db, scope),
+    accessSummary: accessSummaryRepository(db, scope),
   };
 }
 
@@ -75,7 +85,13 @@ export * from './access/hubs.js';
 export * from './access/hub-use.js';
 export * from './access/access-reports.js';
 export * from './access/walk-in.js';
+export * from './access/access-summary.js';
 export * from './access/rooms.js';
 export * from './access/patterns.js';
 export * from './access/slots.js';
 export * from './access/appointments.js';
+export * from './finance/finance-access.js';
+export * from './finance/ledger.js';
+export * from './finance/finance-settings.js';
+export * from './finance/levy.js';
+export * from './finance/savings.js';

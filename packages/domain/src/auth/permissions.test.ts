@@ -128,3 +128,15 @@ describe('grantsFor', () => {
     );
   });
 });
+
+describe('finance permissions', () => {
+  it('give central finance the whole organisation and a practice manager their practice', () => {
+    const finance = principal([{ role: 'central-finance', practiceId: null }]);
+    const manager = principal([{ role: 'practice-manager', practiceId: 'p1' }]);
+    expect(reachOf(finance, 'finance:manage')).toEqual({ kind: 'organisation' });
+    expect(reachOf(manager, 'finance:read')).toEqual({ kind: 'practices', practiceIds: ['p1'] });
+    expect(canAt(manager, 'finance:read', { orgId: 'org-a', practiceId: 'p2' })).toBe(false);
+    expect(can(manager, 'finance:manage')).toBe(false);
+    expect(can(principal([{ role: 'clinician', practiceId: 'p1' }]), 'finance:read')).toBe(false);
+  });
+});

@@ -77,6 +77,12 @@ export const PERMISSIONS = {
   ],
   /** Run a walk-in queue: issue tickets and call the next patient. */
   'walk-in:run': ['central-operations', 'practice-manager', 'care-navigator', 'clinician'],
+  /** See ledgers, profit and loss, levy invoices and savings: centrally, or for their practice. */
+  'finance:read': ['org-admin', 'central-finance', 'board-member', 'partner', 'practice-manager'],
+  /** Post journal entries: centrally, or a manager to their own practice's cost centre. */
+  'finance:post': ['central-finance', 'practice-manager'],
+  /** Finance settings, levy runs, reversals, payments and savings: the central finance team. */
+  'finance:manage': ['org-admin', 'central-finance'],
   /** Read the clinical safety case: the hazard log and the tests behind its controls. */
   'safety-case:read': ['org-admin', 'governance', 'board-member'],
   /** Manage users and their roles. */

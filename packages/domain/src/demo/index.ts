@@ -5,3 +5,4 @@ export * from './forms.js';
 export * from './plan.js';
 export * from './list-sizes.js';
 export { isUsableNhsSerial, nhsNumberOfSerial, nhsSerialStarts } from './patients.js';
+export * from './access.js';

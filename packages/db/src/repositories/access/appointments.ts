@@ -7,10 +7,12 @@ import {
   fairShares,
   forbidden,
   grantingRole,
+  grantsFor,
   isIsoDate,
   isReleased,
   nextDate,
   notFound,
+  policyFor,
   reachOf,
   startOfDayInEngland,
   thresholdProblem,
@@ -18,6 +20,7 @@ import {
   visibilityProblem,
   type AppointmentStatus,
   type DeliveryChannel,
+  type OrganisationForm,
   type SlotService,
 } from '@atscale/domain';
 import type { Database, Queryable } from '../../database.js';
@@ -29,6 +32,8 @@ import {
   describeSlot,
   loadSlot,
   overlapConflict,
+  SLOT_SELECT,
+  toLoadedSlot,
   type LoadedSlot,
 } from './slots.js';
 import { sqlState, FOREIGN_KEY_VIOLATION, EXCLUSION_VIOLATION } from '../../sql-errors.js';
@@ -98,7 +103,7 @@ const BOOKED = `('booked', 'attended', 'did-not-attend')`;
  */
 
 /*
- * The booking statement. Capacity is guaranteed by the conditional UPDATE of the slot row
+ * Holding a place (and booking one, in BOOK below). Capacity is guaranteed by the conditional UPDATE of the slot row
  * (`taken - lapsed < capacity`), made in the same statement (so the same short transaction)
  * as the appointment INSERT and its audit row: PostgreSQL takes the slot row's lock for the
  * update, so concurrent writers to one slot queue on it, and each re-reads the committed
@@ -107,9 +112,11 @@ const BOOKED = `('booked', 'attended', 'did-not-attend')`;
  * insert nothing and are told who was first. Lapsed holds are released in the same statement
  * (expired, and taken back off the count) before the check. A clinician or a room in two
  * places at once is refused by the exclusion constraints on slot and appointment (23P01).
- * `overbooked` always equals the places in use beyond capacity.
+ * `overbooked` always equals the places in use beyond capacity. A refusal must roll back: the
+ * lapsed holds expired by a statement that took no place are not yet off the count.
+ * Parameters: org, slot, user, audit role, audit reason, request id.
  */
-const TAKE_PLACE = (kind: 'book' | 'hold') => `
+const HOLD = `
 with expired as (
   update appointment set status = 'expired'
    where org_id = $1 and slot_id = $2 and status = 'held' and hold_expires_at <= now()
@@ -118,27 +125,21 @@ with expired as (
   update slot set taken = taken - (select count(*)::int from expired) + 1,
          overbooked = greatest(0, taken - (select count(*)::int from expired) + 1 - capacity)
    where id = $2 and org_id is not distinct from $1 and status = 'open'
-     and (taken - (select count(*)::int from expired) < capacity or $7::boolean)
-  returning id, site_id, staff_id, room_id, during, service, channel, taken > capacity as over
+     and taken - (select count(*)::int from expired) < capacity
+  returning id, site_id, staff_id, room_id, during, service, channel
 ), a as (
   insert into appointment (org_id, slot_id, site_id, staff_id, room_id, during, service, channel,
-                           patient_id, practice_id, request_id, status, hold_expires_at, held_by,
-                           booked_by, booked_at, overbook_reason, hub_override_reason)
+                           status, hold_expires_at, held_by)
   select $1, s.id, s.site_id, s.staff_id, s.room_id, s.during, s.service, s.channel,
-         $3::uuid, $4::uuid, $5::uuid, ${
-           kind === 'book'
-             ? `'booked', null, null, $6::uuid, now(),`
-             : `'held', now() + make_interval(mins => coalesce((select hold_minutes
-                  from organisation_settings where org_id = $1), 5)), $6::uuid, null, null,`
-         }
-         case when s.over then $8::text end, $9::text
+         'held', now() + make_interval(mins => coalesce((select hold_minutes
+                  from organisation_settings where org_id = $1), 5)), $3::uuid
     from s
-  returning id, patient_id, hold_expires_at, booked_at, overbook_reason
+  returning id, hold_expires_at, booked_at, overbook_reason
 ), logged as (
   insert into audit_event (org_id, user_id, role, action, entity_type, entity_id, patient_id,
                            reason, request_id)
-  select $1, $6::uuid, $10::text, '${kind === 'book' ? 'appointment.book' : 'appointment.hold'}',
-         'appointment', a.id::text, a.patient_id, $11::text, $12::text
+  select $1, $3::uuid, $4::text, 'appointment.hold', 'appointment', a.id::text, null, $5::text,
+         $6::text
     from a
 )
 select a.id, a.hold_expires_at as "holdExpiresAt", a.booked_at as "bookedAt",
@@ -172,41 +173,78 @@ with a as (
 select a.id, a.hold_expires_at as "holdExpiresAt", a.booked_at as "bookedAt",
        a.overbook_reason as "overbookReason" from a`;
 
-/** Cancels a hold or a booking and gives its place back, with its audit row. */
-const CANCEL = `
-with c as (
-  update appointment set status = 'cancelled', cancelled_by = $3, cancelled_at = now(),
-         cancel_reason = $4, patient_told = $5
-   where id = $2 and org_id is not distinct from $1 and status in ('held', 'booked')
-  returning id, slot_id, patient_id
-), s as (
-  update slot set taken = taken - 1, overbooked = greatest(0, taken - 1 - capacity)
-   where id = (select slot_id from c) and org_id is not distinct from $1
+/*
+ * The caller's roles under appointment:book, as parameters: the organisation-wide role (or
+ * null), then the practices and the role held at each. `role_at(practice)` picks the role the
+ * way grantingRole does; a null role means the caller does not reach that practice.
+ */
+const roleAt = (wide: string, ids: string, roles: string, practice: string) =>
+  `coalesce(${wide}::text, (select g.role from unnest(${ids}::uuid[], ${roles}::text[])
+     as g(practice_id, role) where g.practice_id = ${practice} limit 1))`;
+
+/*
+ * Booking a patient into a free slot, in one statement: the patient looked up within the
+ * caller's reach (the role for the audit row picked as grantingRole does), a place taken as in
+ * HOLD (so overbooking beyond capacity only when $6 says so), the appointment and its audit row written, and the slot as it was before the
+ * statement (SLOT_SELECT, for the response and the rules) returned with what was written. It
+ * always returns one row; nothing is written when the patient is out of reach or, unless $14
+ * says the hub's rules were checked, when the slot is a hub's. The caller decides visibility
+ * and overbook permission from the row (domain rules) and rolls back when they refuse.
+ * Parameters: org, slot, patient, request, user, overbook?, overbook reason, hub override
+ * reason, audit reason, request id, wide role, practices, roles there, hub rules checked?.
+ */
+const BOOK = `
+with p as (
+  select pt.id, pt.practice_id, pt.given_name || ' ' || pt.family_name as name, pt.nhs_number,
+         ${roleAt('$11', '$12', '$13', 'pt.practice_id')} as role
+    from patient pt where pt.id = $3 and pt.org_id is not distinct from $1
+), go as (
+  select p.id, p.practice_id, p.role from p
+   where p.role is not null
+     and ($14::boolean or not exists (select 1 from slot where id = $2 and hub_id is not null))
+), expired as (
+  update appointment set status = 'expired'
+   where org_id = $1 and slot_id = $2 and status = 'held' and hold_expires_at <= now()
+     and exists (select 1 from go)
   returning id
+), s as (
+  update slot set taken = taken - (select count(*)::int from expired) + 1,
+         overbooked = greatest(0, taken - (select count(*)::int from expired) + 1 - capacity)
+   where id = $2 and org_id is not distinct from $1 and status = 'open'
+     and exists (select 1 from go)
+     and (taken - (select count(*)::int from expired) < capacity or $6::boolean)
+  returning id, site_id, staff_id, room_id, during, service, channel, taken > capacity as over
+), a as (
+  insert into appointment (org_id, slot_id, site_id, staff_id, room_id, during, service, channel,
+                           patient_id, practice_id, request_id, status, booked_by, booked_at,
+                           overbook_reason, hub_override_reason)
+  select $1, s.id, s.site_id, s.staff_id, s.room_id, s.during, s.service, s.channel,
+         go.id, go.practice_id, $4::uuid, 'booked', $5::uuid, now(),
+         case when s.over then $7::text end, $8::text
+    from s, go
+  returning id, hold_expires_at, booked_at, overbook_reason
 ), logged as (
   insert into audit_event (org_id, user_id, role, action, entity_type, entity_id, patient_id,
                            reason, request_id)
-  select $1, $3::uuid, $6::text, 'appointment.cancel', 'appointment', c.id::text, c.patient_id,
-         $4::text, $7::text
-    from c
+  select $1, $5::uuid, go.role, 'appointment.book', 'appointment', a.id::text, go.id,
+         $9::text, $10::text
+    from a, go
+), snap as (
+  ${SLOT_SELECT} where sl.id = $2 and sl.org_id is not distinct from $1
 )
-select c.id, (select count(*)::int from s) as released from c`;
-
-/**
- * The booking path's statements, for the booking benchmark's bare-SQL baseline (the same text
- * the repository sends). Parameters of `book`: org, slot, patient, patient's practice, request,
- * user, overbook?, overbook reason, hub override reason, audit role, audit reason, request id.
- * Of `cancel`: org, appointment, user, reason, patient told, audit role, request id.
- */
-export const BOOKING_STATEMENTS = {
-  book: TAKE_PLACE('book'),
-  hold: TAKE_PLACE('hold'),
-  cancel: CANCEL,
-} as const;
+select snap.*, p.practice_id as "patientPracticeId", p.name as "patientName",
+       p.nhs_number as "nhsNumber", p.role as "patientRole",
+       (select form from organisation where id = $1) as form,
+       a.id as "appointmentId", a.hold_expires_at as "holdExpiresAt", a.booked_at as "bookedAt",
+       a.overbook_reason as "overbookReason"
+  from (values (1)) as one (x)
+  left join p on true
+  left join snap on true
+  left join a on true`;
 
 // Names by primary key in scalar subqueries, not joins (see SLOT_SELECT): cheap to plan. The
 // appointment's composite foreign keys make them the organisation's.
-const APPOINTMENT_SELECT = `select a.id, a.status, a.slot_id as "slotId", sl.starts_at as "startsAt",
+const APPOINTMENT_COLUMNS = `a.id, a.status, a.slot_id as "slotId", sl.starts_at as "startsAt",
     sl.ends_at as "endsAt", a.service, a.channel, a.site_id as "siteId",
     (select name from site where id = a.site_id) as "siteName", a.staff_id as "staffId",
     (select full_name from staff_member where id = a.staff_id) as "staffName",
@@ -217,9 +255,61 @@ const APPOINTMENT_SELECT = `select a.id, a.status, a.slot_id as "slotId", sl.sta
     a.hold_expires_at as "holdExpiresAt", a.booked_at as "bookedAt",
     a.overbook_reason as "overbookReason", a.hub_override_reason as "hubOverrideReason",
     a.cancel_reason as "cancelReason", a.patient_told as "patientTold",
-    sl.practice_id as "slotPracticeId", a.held_by as "heldBy"
+    sl.practice_id as "slotPracticeId", a.held_by as "heldBy"`;
+
+const APPOINTMENT_SELECT = `select ${APPOINTMENT_COLUMNS}
    from appointment a
    join slot sl on sl.id = a.slot_id`;
+
+/*
+ * Cancels a hold or a booking in one statement: the appointment found within the caller's
+ * reach (as findAppointment decides it: the patient's practice, or for a hold without one its
+ * holder or the slot's practice), cancelled if its status is one of $6, its place given back,
+ * its audit row written, and the cancelled appointment returned as APPOINTMENT_SELECT shows
+ * it, with the status it had ("priorStatus"). No row: not found or out of reach; a row with a
+ * null id: not cancelled (its status was not one of $6).
+ * Parameters: org, appointment, user, reason, patient told, statuses, request id, wide role,
+ * practices, roles there.
+ */
+const CANCEL = `
+with target as (
+  select a.id, a.status, a.practice_id, a.held_by,
+         ${roleAt('$8', '$9', '$10', 'coalesce(a.practice_id, sl.practice_id)')} as role
+    from appointment a join slot sl on sl.id = a.slot_id
+   where a.id = $2 and a.org_id is not distinct from $1
+), allowed as (
+  select * from target where role is not null or (practice_id is null and held_by = $3)
+), c as (
+  update appointment set status = 'cancelled', cancelled_by = $3, cancelled_at = now(),
+         cancel_reason = $4, patient_told = $5
+   where id = (select id from allowed) and org_id is not distinct from $1
+     and status = any($6::text[])
+  returning *
+), s as (
+  update slot set taken = taken - 1, overbooked = greatest(0, taken - 1 - capacity)
+   where id = (select slot_id from c) and org_id is not distinct from $1
+  returning id
+), logged as (
+  insert into audit_event (org_id, user_id, role, action, entity_type, entity_id, patient_id,
+                           reason, request_id)
+  select $1, $3::uuid, allowed.role, 'appointment.cancel', 'appointment', c.id::text,
+         c.patient_id, $4::text, $7::text
+    from c, allowed
+)
+select ${APPOINTMENT_COLUMNS}, t.status as "priorStatus"
+  from allowed t
+  left join c a on true
+  left join slot sl on sl.id = a.slot_id`;
+
+/**
+ * The booking path's statements, for the booking benchmark's bare-SQL baseline: the same text
+ * the repository sends, with the parameters described above BOOK, HOLD and CANCEL.
+ */
+export const BOOKING_STATEMENTS = {
+  book: BOOK,
+  hold: HOLD,
+  cancel: CANCEL,
+} as const;
 
 type AppointmentRow = Omit<
   AppointmentView,
@@ -275,6 +365,16 @@ export function appointmentRepository(db: Database, scope: Scope) {
     }
   };
 
+  const grants = grantsFor(principal, 'appointment:book');
+
+  const noPatient = () =>
+    new AtscaleError('not-found', 'The patient was not found', [
+      { field: '/patientId', message: 'no such patient' },
+    ]);
+
+  const noSlot = (field = '/slotId') =>
+    new AtscaleError('not-found', 'The slot was not found', [{ field, message: 'no such slot' }]);
+
   const findPatient = async (patientId: string) => {
     const { rows } = await db.query<{ practiceId: string; name: string; nhsNumber: string }>(
       `select practice_id as "practiceId", given_name || ' ' || family_name as name,
@@ -287,20 +387,14 @@ export function appointmentRepository(db: Database, scope: Scope) {
       !patient ||
       !canAt(principal, 'appointment:book', { orgId, practiceId: patient.practiceId })
     ) {
-      throw new AtscaleError('not-found', 'The patient was not found', [
-        { field: '/patientId', message: 'no such patient' },
-      ]);
+      throw noPatient();
     }
     return patient;
   };
 
   const findSlot = async (slotId: string, field = '/slotId') => {
     const slot = await loadSlot(db, orgId, slotId);
-    if (!slot) {
-      throw new AtscaleError('not-found', 'The slot was not found', [
-        { field, message: 'no such slot' },
-      ]);
-    }
+    if (!slot) throw noSlot(field);
     return slot;
   };
 
@@ -426,29 +520,65 @@ export function appointmentRepository(db: Database, scope: Scope) {
     return trimmed;
   };
 
-  /** A booking planned and checked outside the transaction, ready to write. */
-  interface Plan {
-    slot: LoadedSlot;
-    patientId: string;
-    patientName: string;
-    nhsNumber: string;
-    practiceId: string;
+  /** What a booking asks for, checked for shape before anything is read. */
+  interface Wanted {
+    slotId: string | null;
     holdId: string | null;
+    patientId: string;
     requestId: string | null;
     overbookReason: string | null;
     hubOverrideReason: string | null;
   }
 
-  const plan = async (input: NewBooking): Promise<Plan> => {
+  const wanted = (input: NewBooking): Wanted => {
     if ((input.slotId === undefined) === (input.holdId === undefined)) {
       throw invalid('/slotId', 'give either a slot to book or the hold to book, not both');
     }
-    const overbookReason = cleanReason(input.overbookReason, '/overbookReason');
-    const hubOverrideReason = cleanReason(input.hubOverrideReason, '/hubOverrideReason');
-    // The patient and the slot are looked up at once; a missing patient is reported first.
+    return {
+      slotId: input.slotId ?? null,
+      holdId: input.holdId ?? null,
+      patientId: input.patientId,
+      requestId: input.requestId ?? null,
+      overbookReason: cleanReason(input.overbookReason, '/overbookReason'),
+      hubOverrideReason: cleanReason(input.hubOverrideReason, '/hubOverrideReason'),
+    };
+  };
+
+  /** The patient side of a booking's view. */
+  interface Booked {
+    patientId: string;
+    patientName: string;
+    nhsNumber: string;
+    practiceId: string;
+    requestId: string | null;
+    hubOverrideReason: string | null;
+  }
+
+  /** A booking of a held place, planned and checked outside the transaction, ready to write. */
+  interface Plan extends Booked {
+    slot: LoadedSlot;
+    holdId: string;
+    overbookReason: string | null;
+  }
+
+  /** Overbooking needs appointment:overbook at the slot's practice (else the patient's). */
+  const checkOverbook = (w: Wanted, slot: LoadedSlot, practiceId: string) => {
+    if (
+      w.overbookReason !== null &&
+      !canAt(principal, 'appointment:overbook', {
+        orgId,
+        practiceId: slot.practiceId ?? practiceId,
+      })
+    ) {
+      throw forbidden('overbook this slot');
+    }
+  };
+
+  const plan = async (w: Wanted, holdId: string): Promise<Plan> => {
+    // The patient and the hold's slot are looked up at once; a missing patient is reported first.
     const [found, located] = await Promise.allSettled([
-      findPatient(input.patientId),
-      slotOf(input, overbookReason),
+      findPatient(w.patientId),
+      heldSlot(holdId, w.overbookReason),
     ]);
     if (found.status === 'rejected') throw found.reason;
     if (located.status === 'rejected') throw located.reason;
@@ -456,111 +586,153 @@ export function appointmentRepository(db: Database, scope: Scope) {
     const slot = located.value;
     const problem = await visibility(slot, patient.practiceId);
     if (problem) throw new AtscaleError('conflict', problem);
-    if (
-      overbookReason !== null &&
-      !canAt(principal, 'appointment:overbook', {
-        orgId,
-        practiceId: slot.practiceId ?? patient.practiceId,
-      })
-    ) {
-      throw forbidden('overbook this slot');
-    }
+    checkOverbook(w, slot, patient.practiceId);
     return {
       slot,
-      patientId: input.patientId,
+      patientId: w.patientId,
       patientName: patient.name,
       nhsNumber: patient.nhsNumber,
       practiceId: patient.practiceId,
-      holdId: input.holdId ?? null,
-      requestId: input.requestId ?? null,
-      overbookReason,
-      hubOverrideReason,
+      holdId,
+      requestId: w.requestId,
+      overbookReason: w.overbookReason,
+      hubOverrideReason: w.hubOverrideReason,
     };
   };
 
-  /** The slot a booking is for: the one named, or the held one. */
-  const slotOf = async (input: NewBooking, overbookReason: string | null) => {
-    let slotId = input.slotId;
-    if (input.holdId !== undefined) {
-      const { rows } = await db.query<{ slotId: string; status: string }>(
-        'select slot_id as "slotId", status from appointment where id = $2 and org_id is not distinct from $1',
-        [orgId, input.holdId],
-      );
-      const hold = rows[0];
-      if (!hold) {
-        throw new AtscaleError('not-found', 'The hold was not found', [
-          { field: '/holdId', message: 'no such hold' },
-        ]);
-      }
-      if (hold.status !== 'held') {
-        throw new AtscaleError(
-          'conflict',
-          `That hold is ${hold.status === 'expired' ? 'expired: hold the slot again' : `no longer a hold (${hold.status})`}`,
-        );
-      }
-      if (overbookReason !== null) {
-        throw invalid('/overbookReason', 'a held place is within capacity: nothing to overbook');
-      }
-      slotId = hold.slotId;
+  /** The slot of a hold that is still a hold. */
+  const heldSlot = async (holdId: string, overbookReason: string | null) => {
+    const { rows } = await db.query<{ slotId: string; status: string }>(
+      'select slot_id as "slotId", status from appointment where id = $2 and org_id is not distinct from $1',
+      [orgId, holdId],
+    );
+    const hold = rows[0];
+    if (!hold) {
+      throw new AtscaleError('not-found', 'The hold was not found', [
+        { field: '/holdId', message: 'no such hold' },
+      ]);
     }
-    return findSlot(slotId ?? '', input.holdId !== undefined ? '/holdId' : '/slotId');
+    if (hold.status !== 'held') {
+      throw new AtscaleError(
+        'conflict',
+        `That hold is ${hold.status === 'expired' ? 'expired: hold the slot again' : `no longer a hold (${hold.status})`}`,
+      );
+    }
+    if (overbookReason !== null) {
+      throw invalid('/overbookReason', 'a held place is within capacity: nothing to overbook');
+    }
+    return findSlot(hold.slotId, '/holdId');
   };
 
-  const reasonOf = (p: Plan) =>
+  const reasonOf = (w: Pick<Wanted, 'overbookReason' | 'hubOverrideReason'>) =>
     [
-      p.overbookReason ? `overbook: ${p.overbookReason}` : null,
-      p.hubOverrideReason ? `hub threshold override: ${p.hubOverrideReason}` : null,
+      w.overbookReason ? `overbook: ${w.overbookReason}` : null,
+      w.hubOverrideReason ? `hub threshold override: ${w.hubOverrideReason}` : null,
     ]
       .filter(Boolean)
       .join('; ') || null;
 
-  /** Writes a planned booking in the caller's transaction; returns what it wrote. */
-  const write = async (tx: Queryable, p: Plan): Promise<Written> => {
+  /** Writes a planned booking of a held place in the caller's transaction. */
+  const writeHold = async (tx: Queryable, p: Plan): Promise<Written> => {
     await hubCheck(tx, p.slot, p.practiceId, p.hubOverrideReason);
-    if (p.holdId !== null) {
-      const { rows } = await tx.query<Written>(BOOK_HOLD, [
-        orgId,
-        p.holdId,
-        p.patientId,
-        p.practiceId,
-        p.requestId,
-        principal.userId,
-        p.hubOverrideReason,
-        role(p.practiceId),
-        reasonOf(p),
-        requestId,
-      ]);
-      if (rows[0]) return rows[0];
-      throw new HoldLapsed();
-    }
-    const { rows } = await tx.query<Written>(TAKE_PLACE('book'), [
+    const { rows } = await tx.query<Written>(BOOK_HOLD, [
       orgId,
-      p.slot.id,
+      p.holdId,
       p.patientId,
       p.practiceId,
       p.requestId,
       principal.userId,
-      p.overbookReason !== null,
-      p.overbookReason,
       p.hubOverrideReason,
       role(p.practiceId),
       reasonOf(p),
       requestId,
     ]);
     if (rows[0]) return rows[0];
-    throw new SlotTaken();
+    throw new HoldLapsed(p.slot);
   };
 
-  /** Turns the write's own refusals into conflicts in words. */
-  const explain = async (p: Plan, error: unknown): Promise<never> => {
+  /**
+   * Books a patient into a free slot in the caller's transaction with one statement (BOOK);
+   * then the domain's rules decide on what it read, and a refusal rolls the write back. A hub
+   * slot is written only after its rules (hubCheck) pass, by the statement run again.
+   */
+  const bookSlot = async (
+    tx: Queryable,
+    w: Wanted & { slotId: string },
+    hubChecked = false,
+  ): Promise<AppointmentView> => {
+    const { rows } = await tx.query<BookRow>(BOOK, [
+      orgId,
+      w.slotId,
+      w.patientId,
+      w.requestId,
+      principal.userId,
+      w.overbookReason !== null,
+      w.overbookReason,
+      w.hubOverrideReason,
+      reasonOf(w),
+      requestId,
+      grants.wide,
+      grants.practiceIds,
+      grants.roles,
+      hubChecked,
+    ]);
+    const row = rows[0];
+    if (!row || row.patientRole === null || row.patientPracticeId === null) throw noPatient();
+    if (row.id === null) throw noSlot();
+    const slot = toLoadedSlot({ ...row, id: row.id });
+    const practiceId = row.patientPracticeId;
+    if (!hubChecked) {
+      const context =
+        slot.hubId === null
+          ? { bookAtAnySite: policyFor(row.form).bookAtAnySite, hubPracticeIds: () => [] }
+          : await bookingContext(tx, orgId, slot.hubId);
+      const problem = visibilityProblem(
+        slot,
+        { practiceId },
+        {
+          bookAtAnySite: context.bookAtAnySite,
+          hubPracticeIds: context.hubPracticeIds(slot.hubId),
+        },
+      );
+      if (problem) throw new AtscaleError('conflict', problem);
+      checkOverbook(w, slot, practiceId);
+      if (slot.hubId !== null) {
+        await hubCheck(tx, slot, practiceId, w.hubOverrideReason);
+        return bookSlot(tx, w, true);
+      }
+    }
+    if (row.appointmentId === null) throw new SlotTaken(slot);
+    return viewOf(
+      slot,
+      {
+        id: row.appointmentId,
+        holdExpiresAt: row.holdExpiresAt,
+        bookedAt: row.bookedAt,
+        overbookReason: row.overbookReason,
+      },
+      'booked',
+      {
+        patientId: w.patientId,
+        patientName: row.patientName ?? '',
+        nhsNumber: row.nhsNumber ?? '',
+        practiceId,
+        requestId: w.requestId,
+        hubOverrideReason: w.hubOverrideReason,
+      },
+    );
+  };
+
+  /** Turns the writes' own refusals, made inside the transaction, into conflicts in words. */
+  const explain = async (error: unknown): Promise<never> => {
     if (error instanceof HoldLapsed) {
-      await db.query(RELEASE_LAPSED, [orgId, p.slot.id]);
+      await db.query(RELEASE_LAPSED, [orgId, error.slot.id]);
       throw new AtscaleError(
         'conflict',
-        `The hold on ${describeSlot(p.slot)} has expired: hold the slot again`,
+        `The hold on ${describeSlot(error.slot)} has expired: hold the slot again`,
       );
     }
-    if (error instanceof SlotTaken) throw await takenConflict(p.slot);
+    if (error instanceof SlotTaken) throw await takenConflict(error.slot);
     if (sqlState(error) === FOREIGN_KEY_VIOLATION) {
       throw new AtscaleError('not-found', 'The request was not found', [
         { field: '/requestId', message: 'no such request' },
@@ -569,27 +741,45 @@ export function appointmentRepository(db: Database, scope: Scope) {
     throw error;
   };
 
+  /**
+   * Cancels an appointment in the caller's transaction with one statement (CANCEL), if its
+   * status is one of `statuses`; returns it as it is now. `doing` words the refusal.
+   */
   const cancelIn = async (
     tx: Queryable,
     appointmentId: string,
     c: Cancellation,
-    row: AppointmentRow,
-  ) => {
-    const { rows } = await tx.query<{ id: string }>(CANCEL, [
+    statuses: readonly AppointmentStatus[],
+    refusal: string,
+  ): Promise<AppointmentRow> => {
+    const { rows } = await tx.query<CancelRow>(CANCEL, [
       orgId,
       appointmentId,
       principal.userId,
       c.reason,
       c.patientTold,
-      role(row.practiceId ?? row.slotPracticeId),
+      statuses,
       requestId,
+      grants.wide,
+      grants.practiceIds,
+      grants.roles,
     ]);
-    if (!rows[0]) {
-      throw new AtscaleError(
-        'conflict',
-        `The appointment is ${row.status}: only a hold or a booking can be cancelled`,
-      );
+    const row = rows[0];
+    if (!row) throw notFound('The appointment');
+    const { priorStatus, ...cancelled } = row;
+    if (cancelled.id === null) {
+      // Changed by someone else since this statement's snapshot: say what it is now.
+      let status = priorStatus;
+      if (statuses.includes(status)) {
+        const { rows: now } = await tx.query<{ status: AppointmentStatus }>(
+          'select status from appointment where id = $2 and org_id is not distinct from $1',
+          [orgId, appointmentId],
+        );
+        status = now[0]?.status ?? status;
+      }
+      throw new AtscaleError('conflict', `The appointment is ${status}: ${refusal}`);
     }
+    return { ...cancelled, id: cancelled.id };
   };
 
   const readAudited = async (
@@ -628,7 +818,7 @@ export function appointmentRepository(db: Database, scope: Scope) {
     slot: LoadedSlot,
     w: Written,
     status: AppointmentStatus,
-    patient: Plan | null,
+    patient: Booked | null,
   ): AppointmentView => ({
     id: w.id,
     status,
@@ -681,45 +871,52 @@ export function appointmentRepository(db: Database, scope: Scope) {
         );
         if (!visible) throw notFound('The slot');
       }
-      const { rows } = await transaction((tx) =>
-        tx.query<Written>(TAKE_PLACE('hold'), [
+      const written = await transaction(async (tx) => {
+        const { rows } = await tx.query<Written>(HOLD, [
           orgId,
           slotId,
-          null,
-          null,
-          null,
           principal.userId,
-          false,
-          null,
-          null,
           role(slot.practiceId),
           'held while talking to the patient',
           requestId,
-        ]),
-      );
-      if (!rows[0]) throw await takenConflict(slot);
-      return viewOf(slot, rows[0], 'held', null);
+        ]);
+        // Inside the transaction: a refusal rolls back the lapsed holds it expired.
+        if (rows[0]) return rows[0];
+        throw new SlotTaken(slot);
+      }).catch(explain);
+      return viewOf(slot, written, 'held', null);
     },
 
     /**
      * Books a patient into a held place or a free slot: visibility (the form's book-at-any-site
      * rule, the hub's practices) and the hub's fair share and threshold checked, then the
-     * place taken, the appointment written and audited in one short transaction.
+     * place taken, the appointment written and audited in one short transaction. A free slot
+     * takes one statement (BOOK) in it.
      */
     async book(input: NewBooking): Promise<AppointmentView> {
-      const p = await plan(input);
-      const written = await transaction((tx) => write(tx, p)).catch((error: unknown) =>
-        explain(p, error),
-      );
+      const w = wanted(input);
+      const { slotId, holdId } = w;
+      if (slotId !== null) {
+        return transaction((tx) => bookSlot(tx, { ...w, slotId })).catch(explain);
+      }
+      const p = await plan(w, holdId ?? '');
+      const written = await transaction((tx) => writeHold(tx, p)).catch(explain);
       return viewOf(p.slot, written, 'booked', p);
     },
 
     /** Cancels a hold or a booking, giving the place back. The reason is kept and audited. */
     async cancel(appointmentId: string, c: Cancellation): Promise<AppointmentView> {
       if (c.reason.trim() === '') throw invalid('/reason', 'say why it is cancelled');
-      const row = await findAppointment(db, appointmentId);
-      await transaction((tx) => cancelIn(tx, appointmentId, c, row));
-      return this.get(appointmentId);
+      const row = await transaction((tx) =>
+        cancelIn(
+          tx,
+          appointmentId,
+          c,
+          ['held', 'booked'],
+          'only a hold or a booking can be cancelled',
+        ),
+      );
+      return toView(row);
     },
 
     /**
@@ -731,6 +928,22 @@ export function appointmentRepository(db: Database, scope: Scope) {
       input: Omit<NewBooking, 'patientId'> & Cancellation,
     ): Promise<AppointmentView> {
       if (input.reason.trim() === '') throw invalid('/reason', 'say why it is moved');
+      const target = wanted({ ...input, patientId: '' });
+      const { slotId } = target;
+      const move = (tx: Queryable) =>
+        cancelIn(tx, appointmentId, input, ['booked'], 'only a booking can be moved');
+      if (slotId !== null) {
+        return transaction(async (tx) => {
+          const old = await move(tx);
+          return bookSlot(tx, {
+            ...target,
+            slotId,
+            patientId: old.patientId ?? '',
+            requestId: target.requestId ?? old.requestId,
+          });
+        }).catch(explain);
+      }
+      // Into a held place: the hold is checked before the move, as a booking of it is.
       const row = await findAppointment(db, appointmentId);
       if (row.status !== 'booked' || row.patientId === null) {
         throw new AtscaleError(
@@ -738,15 +951,14 @@ export function appointmentRepository(db: Database, scope: Scope) {
           `The appointment is ${row.status}: only a booking can be moved`,
         );
       }
-      const p = await plan({
-        ...input,
-        patientId: row.patientId,
-        requestId: input.requestId ?? row.requestId,
-      });
+      const p = await plan(
+        { ...target, patientId: row.patientId, requestId: target.requestId ?? row.requestId },
+        target.holdId ?? '',
+      );
       const written = await transaction(async (tx) => {
-        await cancelIn(tx, appointmentId, input, row);
-        return write(tx, p);
-      }).catch((error: unknown) => explain(p, error));
+        await move(tx);
+        return writeHold(tx, p);
+      }).catch(explain);
       return viewOf(p.slot, written, 'booked', p);
     },
 
@@ -821,7 +1033,10 @@ export function appointmentRepository(db: Database, scope: Scope) {
       );
     },
 
-    /** A clinician's booked appointments on a day in England (each patient's row audited). */
+    /**
+     * A clinician's appointments on a day in England (each patient's row audited): booked ones,
+     * and cancelled bookings too, so that a patient nobody has told shows where it is seen.
+     */
     async day(staffId: string, date: string): Promise<AppointmentView[]> {
       if (!isIsoDate(date)) throw invalid('/date', 'not a date written YYYY-MM-DD');
       if (reachOf(principal, 'appointment:book').kind === 'none') {
@@ -838,7 +1053,8 @@ export function appointmentRepository(db: Database, scope: Scope) {
       }
       return readAudited(
         'appointment.day-list',
-        `a.staff_id = $2 and a.status in ${BOOKED} and sl.starts_at >= $3 and sl.starts_at < $4`,
+        `a.staff_id = $2 and sl.starts_at >= $3 and sl.starts_at < $4
+         and (a.status in ${BOOKED} or (a.status = 'cancelled' and a.patient_id is not null))`,
         [staffId, startOfDayInEngland(date), startOfDayInEngland(nextDate(date))],
         'clinician day list',
       );
@@ -854,8 +1070,37 @@ interface Written {
   overbookReason: string | null;
 }
 
-class HoldLapsed extends Error {}
-class SlotTaken extends Error {}
+/** What BOOK returns: the slot as it was, the patient, and the appointment written (or nulls). */
+type BookRow = Omit<Parameters<typeof toLoadedSlot>[0], 'id'> & {
+  id: string | null;
+  patientPracticeId: string | null;
+  patientName: string | null;
+  nhsNumber: string | null;
+  patientRole: string | null;
+  form: OrganisationForm;
+  appointmentId: string | null;
+  holdExpiresAt: Date | string | null;
+  bookedAt: Date | string | null;
+  overbookReason: string | null;
+};
+
+/** What CANCEL returns: the appointment as it is now (a null id when not cancelled). */
+type CancelRow = Omit<AppointmentRow, 'id'> & {
+  id: string | null;
+  priorStatus: AppointmentStatus;
+};
+
+/** A refusal made inside a transaction (so that it rolls back), explained outside it. */
+class HoldLapsed extends Error {
+  constructor(readonly slot: LoadedSlot) {
+    super('hold lapsed');
+  }
+}
+class SlotTaken extends Error {
+  constructor(readonly slot: LoadedSlot) {
+    super('slot taken');
+  }
+}
 
 /** The appointment repository for one caller. */
 export type AppointmentRepository = ReturnType<typeof appointmentRepository>;

@@ -366,12 +366,12 @@ export function sessionPatternRepository(db: Database, scope: Scope) {
           if (p.weekday !== weekday || date < p.validFrom) continue;
           if (p.validUntil !== null && date > p.validUntil) continue;
           if (p.skips.some((s) => s.date === date)) continue;
-          rows.push({
-            patternId: p.id,
-            date,
-            startsAt: englandTimeToInstant(date, p.startTime),
-            endsAt: englandTimeToInstant(date, p.endTime),
-          });
+          const startsAt = englandTimeToInstant(date, p.startTime);
+          const endsAt = englandTimeToInstant(date, p.endTime);
+          // A session wholly in the hour the clocks skip (01:00-02:00 on the last Sunday of
+          // March) never happens that day: there is no time to hold it in.
+          if (endsAt <= startsAt) continue;
+          rows.push({ patternId: p.id, date, startsAt, endsAt });
         }
       }
       if (rows.length === 0) return { sessionsCreated: 0, sessionsExisting: 0, slotsCreated: 0 };

@@ -86,6 +86,14 @@ describe('recording a request', () => {
     expect(request.reference).toHaveLength(8);
     const { rows } = await auditOf(patientAtFirst.id);
     expect(rows.at(-1)).toMatchObject({ action: 'request.create', role: 'care-navigator' });
+    // The answer is put together from the insert, not read back: it must be what a read gives.
+    expect(await repo(navigatorAtFirst()).get(request.id)).toEqual(request);
+    const { rows: created } = await t.db.query(
+      `select user_id, request_id from audit_event
+        where entity_id = $1 and action = 'request.create'`,
+      [request.id],
+    );
+    expect(created).toEqual([{ user_id: demo.users.navigator, request_id: 'req-requests' }]);
   });
 
   it('names the field when an admin request has no type, or a clinical one has one', async () => {
@@ -109,6 +117,15 @@ describe('recording a request', () => {
   });
 
   it('refuses a patient of another practice as not found, and audits the attempt', async () => {
+    // The demo may hold requests of its own for this patient: only a new one would be wrong.
+    const storedFor = async () =>
+      (
+        await t.db.query<{ n: number }>(
+          'select count(*)::int as n from patient_request where patient_id = $1',
+          [patientAtSecond.id],
+        )
+      ).rows[0]?.n;
+    const before = await storedFor();
     await expect(
       repo(navigatorAtFirst()).record({
         patientId: patientAtSecond.id,
@@ -119,11 +136,7 @@ describe('recording a request', () => {
     ).rejects.toMatchObject({ code: 'not-found' });
     const { rows } = await auditOf(patientAtSecond.id);
     expect(rows.map((r) => r.action)).toEqual(['request.record-refused']);
-    const { rows: stored } = await t.db.query(
-      'select 1 from patient_request where patient_id = $1',
-      [patientAtSecond.id],
-    );
-    expect(stored).toEqual([]);
+    expect(await storedFor()).toBe(before);
   });
 
   it('refuses a role that records no requests', async () => {
@@ -164,6 +177,7 @@ describe('recording a request', () => {
       });
       const [central, regional] = teams.rows.map((r) => r.id);
       expect(request.triageTeamId).toBe(region === null ? central : regional);
+      expect(request.triageTeamName).toBe(region === null ? 'Central' : 'Regional');
     } finally {
       await t.db.query(
         `update organisation_settings set request_routing = 'practice' where org_id = $1`,

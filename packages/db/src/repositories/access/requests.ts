@@ -246,6 +246,33 @@ export async function loadRequest(
   return rows[0];
 }
 
+/** What routing a request needs: the organisation's setting, the practice's region, the centres. */
+interface RoutingRow {
+  routing: RequestRouting;
+  region: string | null;
+  centres: { id: string; name: string; region: string | null }[];
+}
+
+/** The SQL of a {@link RoutingRow}'s columns, for the organisation `$1` and a practice `pr`. */
+const ROUTING_COLUMNS = `coalesce((select request_routing from organisation_settings where org_id = $1),
+                     'practice') as routing,
+            pr.region,
+            coalesce((select json_agg(json_build_object('id', id, 'name', name, 'region', region))
+                        from triage_team where org_id = $1), '[]'::json) as centres`;
+
+/** The call centre a request of `practiceId` goes to by routeRequest, or null for its practice. */
+function destinationOf(row: RoutingRow, practiceId: string) {
+  const destination = routeRequest({
+    routing: row.routing,
+    practiceId,
+    practiceRegion: row.region,
+    callCentres: row.centres,
+  });
+  if (destination.kind !== 'call-centre') return null;
+  const id = destination.triageTeamId;
+  return { id, name: row.centres.find((c) => c.id === id)?.name ?? null };
+}
+
 /**
  * Where a new request for a patient of `practiceId` goes: the organisation's routing setting
  * (practice by default) and call centres, through the domain's routeRequest.
@@ -255,28 +282,55 @@ export async function destinationFor(
   orgId: string,
   practiceId: string,
 ): Promise<string | null> {
-  const { rows } = await q.query<{
-    routing: RequestRouting;
-    region: string | null;
-    centres: { id: string; region: string | null }[];
-  }>(
-    `select coalesce((select request_routing from organisation_settings where org_id = $1),
-                     'practice') as routing,
-            (select region from practice where org_id = $1 and id = $2) as region,
-            coalesce((select json_agg(json_build_object('id', id, 'region', region))
-                        from triage_team where org_id = $1), '[]'::json) as centres`,
+  const { rows } = await q.query<RoutingRow>(
+    `select ${ROUTING_COLUMNS} from practice pr where pr.org_id = $1 and pr.id = $2`,
     [orgId, practiceId],
   );
   const row = rows[0];
-  if (!row) return null;
-  const destination = routeRequest({
-    routing: row.routing,
-    practiceId,
-    practiceRegion: row.region,
-    callCentres: row.centres,
-  });
-  return destination.kind === 'call-centre' ? destination.triageTeamId : null;
+  return row ? (destinationOf(row, practiceId)?.id ?? null) : null;
 }
+
+/** A patient to record a request for, with their practice and how its requests are routed. */
+interface RecordTarget extends RoutingRow {
+  practiceId: string;
+  practiceName: string;
+  nhsNumber: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+}
+
+/** One read before recording: the patient, their practice, and the organisation's routing. */
+const RECORD_TARGET_SELECT = `select p.practice_id as "practiceId", pr.name as "practiceName",
+    p.nhs_number as "nhsNumber", p.given_name as "givenName", p.family_name as "familyName",
+    p.date_of_birth::text as "dateOfBirth", ${ROUTING_COLUMNS}
+  from patient p
+  join practice pr on pr.org_id = p.org_id and pr.id = p.practice_id
+  where p.org_id = $1 and p.id = $2`;
+
+/**
+ * One statement records a request: the row, its audit row (one commit for both, as a
+ * transaction would give), and the columns the answer needs that only the insert knows.
+ * $1-$10 are the request's columns; $11-$13 the audit's role, reason and request id.
+ */
+export const RECORD_REQUEST_STATEMENT = `with created as (
+    insert into patient_request (org_id, practice_id, patient_id, triage_team_id, channel, kind,
+      admin_type, description, preferred_channel, recorded_by)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    returning *
+  ), audited as (
+    insert into audit_event
+      (org_id, user_id, role, action, entity_type, entity_id, patient_id, reason, request_id)
+    select c.org_id, c.recorded_by, $11, 'request.create', 'patient_request', c.id, c.patient_id,
+           $12, $13
+      from created c
+  )
+  select c.id, c.channel, c.kind, c.admin_type as "adminType", c.description,
+         c.preferred_channel as "preferredChannel", c.status, c.urgency, c.outcome,
+         c.specialist_service as "specialistService", c.triage_note as "triageNote",
+         c.received_at as "receivedAt", u.display_name as "recordedByName"
+    from created c
+    left join app_user u on u.org_id = c.org_id and u.id = c.recorded_by`;
 
 const invalid = (field: string, message: string) =>
   new AtscaleError('validation-failed', message, [{ field, message }]);
@@ -301,42 +355,6 @@ function requestProblems(input: {
   return new AtscaleError('validation-failed', errors.map((e) => e.message).join('; '), errors);
 }
 
-/** Inserts a request and returns its id. */
-async function insertRequest(
-  tx: Queryable,
-  values: {
-    orgId: string;
-    practiceId: string;
-    patientId: string;
-    teamId: string | null;
-    channel: RequestChannel;
-    kind: RequestKind;
-    adminType: AdminRequestType | null;
-    description: string;
-    preferredChannel: DeliveryChannel | null;
-    recordedBy: string | null;
-  },
-): Promise<string> {
-  const { rows } = await tx.query<{ id: string }>(
-    `insert into patient_request (org_id, practice_id, patient_id, triage_team_id, channel, kind,
-       admin_type, description, preferred_channel, recorded_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
-    [
-      values.orgId,
-      values.practiceId,
-      values.patientId,
-      values.teamId,
-      values.channel,
-      values.kind,
-      values.adminType,
-      values.description.trim(),
-      values.preferredChannel,
-      values.recordedBy,
-    ],
-  );
-  return rows[0]?.id ?? '';
-}
-
 /**
  * Requests for one caller (ACC-1): recording a phone or walk-in request for a patient of a
  * practice they reach with `request:record`, and reading one. Every read and write writes an
@@ -352,56 +370,94 @@ export function requestRepository(db: Database, scope: Scope) {
       reachParams(principal, 'request:record', 'record requests');
       const problem = requestProblems(input);
       if (problem) throw problem;
-      const refused = await db.transaction(async (tx) => {
-        const { rows } = await tx.query<{ practiceId: string }>(
-          'select practice_id as "practiceId" from patient where org_id = $1 and id = $2',
-          [principal.orgId, input.patientId],
-        );
-        const patient = rows[0];
-        if (!patient) return 'missing' as const;
-        const target = { id: input.patientId, practiceId: patient.practiceId };
-        if (!canAt(principal, 'request:record', { orgId: principal.orgId, ...target })) {
-          await writeAudit(tx, [
-            requestAudit(
-              scope,
-              'request:record',
-              { ...target, patientId: input.patientId },
-              'request.record-refused',
-            ),
-          ]);
-          return 'refused' as const;
-        }
-        const teamId = await destinationFor(tx, principal.orgId, patient.practiceId);
-        const id = await insertRequest(tx, {
-          orgId: principal.orgId,
-          practiceId: patient.practiceId,
-          patientId: input.patientId,
-          teamId,
-          channel: input.channel,
-          kind: input.kind,
-          adminType: input.kind === 'admin' ? (input.adminType ?? null) : null,
-          description: input.description,
-          preferredChannel: input.preferredChannel ?? null,
-          recordedBy: principal.userId,
-        });
-        await writeAudit(tx, [
+      // Two round trips and no transaction: a read, then one statement that writes the request
+      // and its audit row together (the same guarantees as the transaction, under read
+      // committed, without holding a connection or PGlite's only one between them).
+      const { rows } = await db.query<RecordTarget>(RECORD_TARGET_SELECT, [
+        principal.orgId,
+        input.patientId,
+      ]);
+      const patient = rows[0];
+      if (!patient) throw notFound('The patient');
+      const target = { id: input.patientId, practiceId: patient.practiceId };
+      if (!canAt(principal, 'request:record', { orgId: principal.orgId, ...target })) {
+        // The refusal's audit row is committed before the caller hears "not found".
+        await writeAudit(db, [
           requestAudit(
             scope,
             'request:record',
-            { id, practiceId: patient.practiceId, patientId: input.patientId },
-            'request.create',
-            `${input.channel} request`,
+            { ...target, patientId: input.patientId },
+            'request.record-refused',
           ),
         ]);
-        const row = await loadRequest(tx, principal.orgId, id);
-        if (!row) throw new Error('the recorded request was not found');
-        return toPatientRequest(row, new Date().toISOString());
-      });
-      // The refusal's audit row is committed before the caller hears "not found".
-      if (refused === 'missing' || refused === 'refused') {
         throw notFound('The patient');
       }
-      return refused;
+      const team = destinationOf(patient, patient.practiceId);
+      const audit = requestAudit(
+        scope,
+        'request:record',
+        { id: '', practiceId: patient.practiceId, patientId: input.patientId },
+        'request.create',
+        `${input.channel} request`,
+      );
+      const { rows: created } = await db.query<
+        Pick<
+          RequestRow,
+          | 'id'
+          | 'channel'
+          | 'kind'
+          | 'adminType'
+          | 'description'
+          | 'preferredChannel'
+          | 'status'
+          | 'urgency'
+          | 'outcome'
+          | 'specialistService'
+          | 'triageNote'
+          | 'receivedAt'
+          | 'recordedByName'
+        >
+      >(RECORD_REQUEST_STATEMENT, [
+        principal.orgId,
+        patient.practiceId,
+        input.patientId,
+        team?.id ?? null,
+        input.channel,
+        input.kind,
+        input.kind === 'admin' ? (input.adminType ?? null) : null,
+        input.description.trim(),
+        input.preferredChannel ?? null,
+        principal.userId,
+        audit.role,
+        audit.reason,
+        audit.requestId,
+      ]);
+      const row = created[0];
+      if (!row) throw new Error('the recorded request was not returned');
+      return toPatientRequest(
+        {
+          ...row,
+          orgId: principal.orgId,
+          practiceId: patient.practiceId,
+          practiceName: patient.practiceName,
+          triageTeamId: team?.id ?? null,
+          triageTeamName: team?.name ?? null,
+          patientId: input.patientId,
+          nhsNumber: patient.nhsNumber,
+          givenName: patient.givenName,
+          familyName: patient.familyName,
+          dateOfBirth: patient.dateOfBirth,
+          recordedById: principal.userId,
+          claimedById: null,
+          claimedByName: null,
+          claimedAt: null,
+          triagedById: null,
+          triagedByName: null,
+          triagedAt: null,
+          closedAt: null,
+        },
+        new Date().toISOString(),
+      );
     },
 
     /**
@@ -513,77 +569,66 @@ export function unscopedPublicRequests(db: Database) {
         const nhsProblem = nhsNumberProblem(identity.nhsNumber);
         if (nhsProblem) throw invalid('/identity/nhsNumber', nhsProblem);
       }
-      return db.transaction(async (tx) => {
-        const practice = await practiceByOds(tx, odsCode);
-        const byNumber = 'nhsNumber' in identity;
-        const { rows } = await tx.query<{
+      // Three round trips and no transaction: the practice, the match (with the patient's
+      // practice and routing), then one statement that writes the request and its audit row.
+      const practice = await practiceByOds(db, odsCode);
+      const byNumber = 'nhsNumber' in identity;
+      const { rows } = await db.query<
+        RoutingRow & {
           id: string;
           practiceId: string;
+          practiceName: string;
           givenName: string;
           familyName: string;
-          postcode: string | null;
-        }>(
-          `select id, practice_id as "practiceId", given_name as "givenName",
-                  family_name as "familyName", postcode
-             from patient
-            where org_id = $1 and date_of_birth = $2::date
-              and (deregistered_on is null or deregistered_on > current_date)
-              and ${byNumber ? 'nhs_number = $3' : "upper(replace(postcode, ' ', '')) = $3"}
-            limit 20`,
-          [
-            practice.orgId,
-            identity.dateOfBirth,
-            byNumber
-              ? normaliseNhsNumber(identity.nhsNumber)
-              : normalisePostcode(identity.postcode),
-          ],
-        );
-        const candidates = byNumber
-          ? rows
-          : rows.filter(
-              (p) =>
-                foldName(p.givenName) === foldName(identity.givenName) &&
-                foldName(p.familyName) === foldName(identity.familyName),
-            );
-        const match = matchPatient(candidates);
-        if (!('patient' in match)) {
-          // No field is named: the details as a whole did not match, and which one is wrong
-          // would tell a stranger something about the register.
-          throw new AtscaleError('validation-failed', NO_MATCH_MESSAGE);
         }
-        const patient = match.patient;
-        const teamId = await destinationFor(tx, practice.orgId, patient.practiceId);
-        const id = await insertRequest(tx, {
-          orgId: practice.orgId,
-          practiceId: patient.practiceId,
-          patientId: patient.id,
-          teamId,
-          channel: 'online',
-          kind: input.kind,
-          adminType: input.kind === 'admin' ? (input.adminType ?? null) : null,
-          description: input.description,
-          preferredChannel: input.preferredChannel ?? null,
-          recordedBy: null,
-        });
-        await writeAudit(tx, [
-          {
-            orgId: practice.orgId,
-            userId: null,
-            role: null,
-            action: 'request.create',
-            entityType: 'patient_request',
-            entityId: id,
-            patientId: patient.id,
-            reason: `online request via ${practice.odsCode}`,
-            requestId,
-          },
-        ]);
-        const { rows: names } = await tx.query<{ name: string }>(
-          'select name from practice where org_id = $1 and id = $2',
-          [practice.orgId, patient.practiceId],
-        );
-        return { reference: requestReference(id), practiceName: names[0]?.name ?? practice.name };
-      });
+      >(
+        `select p.id, p.practice_id as "practiceId", pr.name as "practiceName",
+                p.given_name as "givenName", p.family_name as "familyName", ${ROUTING_COLUMNS}
+           from patient p
+           join practice pr on pr.org_id = p.org_id and pr.id = p.practice_id
+          where p.org_id = $1 and p.date_of_birth = $2::date
+            and (p.deregistered_on is null or p.deregistered_on > current_date)
+            and ${byNumber ? 'p.nhs_number = $3' : "upper(replace(p.postcode, ' ', '')) = $3"}
+          limit 20`,
+        [
+          practice.orgId,
+          identity.dateOfBirth,
+          byNumber ? normaliseNhsNumber(identity.nhsNumber) : normalisePostcode(identity.postcode),
+        ],
+      );
+      const candidates = byNumber
+        ? rows
+        : rows.filter(
+            (p) =>
+              foldName(p.givenName) === foldName(identity.givenName) &&
+              foldName(p.familyName) === foldName(identity.familyName),
+          );
+      const match = matchPatient(candidates);
+      if (!('patient' in match)) {
+        // No field is named: the details as a whole did not match, and which one is wrong
+        // would tell a stranger something about the register.
+        throw new AtscaleError('validation-failed', NO_MATCH_MESSAGE);
+      }
+      const patient = match.patient;
+      // The audit row has no user: the patient sent it.
+      const { rows: created } = await db.query<{ id: string }>(RECORD_REQUEST_STATEMENT, [
+        practice.orgId,
+        patient.practiceId,
+        patient.id,
+        destinationOf(patient, patient.practiceId)?.id ?? null,
+        'online',
+        input.kind,
+        input.kind === 'admin' ? (input.adminType ?? null) : null,
+        input.description.trim(),
+        input.preferredChannel ?? null,
+        null,
+        null,
+        `online request via ${practice.odsCode}`,
+        requestId,
+      ]);
+      const id = created[0]?.id;
+      if (!id) throw new Error('the online request was not returned');
+      return { reference: requestReference(id), practiceName: patient.practiceName };
     },
   };
 }

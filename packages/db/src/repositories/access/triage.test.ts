@@ -74,9 +74,15 @@ describe('the triage queue', () => {
     expect(ids.indexOf(old)).toBeLessThan(ids.indexOf(recent));
     expect(ids.indexOf(recent)).toBeLessThan(ids.indexOf(routine));
     expect(queue.requests.find((r) => r.id === old)?.overdue).toBe(true);
-    expect(queue.counts.waiting).toBe(queue.requests.length);
+    // The demo's own queue is there too, so counts are checked against the listed requests.
+    const listed = (status: string) => queue.requests.filter((r) => r.status === status).length;
+    expect(queue.counts.waiting).toBe(listed('waiting'));
+    expect(queue.counts.claimed).toBe(listed('claimed'));
     expect(queue.counts.overdue).toBeGreaterThanOrEqual(1);
-    expect(queue.counts.byUrgency.routine).toBe(1);
+    expect(queue.counts.byUrgency.routine).toBe(
+      queue.requests.filter((r) => r.urgency === 'routine').length,
+    );
+    expect(queue.counts.byUrgency.routine).toBeGreaterThanOrEqual(1);
     expect(queue.queue).toMatchObject({ kind: 'practice', id: first });
     const { rows } = await t.db.query<{ n: number }>(
       `select count(*)::int as n from audit_event where action = 'request.list' and entity_id = $1`,
@@ -281,7 +287,19 @@ describe('triage KPIs', () => {
     expect(report.overall.requests).toBeGreaterThan(0);
     expect(report.overall.outcomes['face-to-face-home']).toBeGreaterThanOrEqual(1);
     expect(report.overall.faceToFaceRate).not.toBeNull();
-    expect(report.overall.timeToAppointment.count).toBe(1);
+    // Every request received today with an appointment booked for it, the demo's included.
+    const { rows: booked } = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from patient_request r
+        where r.org_id = $1
+          and r.received_at >= (($2::date)::timestamp at time zone 'Europe/London')
+          and r.received_at < (($2::date + 1)::timestamp at time zone 'Europe/London')
+          and (select min(lower(a.during)) from appointment a
+                where a.org_id = r.org_id and a.request_id = r.id
+                  and a.status in ('booked', 'attended', 'did-not-attend')) >= r.received_at`,
+      [demo.orgId, today],
+    );
+    expect(report.overall.timeToAppointment.count).toBe(booked[0]?.n ?? -1);
+    expect(report.overall.timeToAppointment.count).toBeGreaterThanOrEqual(1);
     expect(report.groups.map((g) => g.label)).toContain('Not yet triaged');
     const manager = as(demo.users.admin, [{ role: 'practice-manager', practiceId: second }]);
     const theirs = await triageKpiRepository(t.db, scope(manager)).report({
@@ -289,7 +307,17 @@ describe('triage KPIs', () => {
       to: today,
       by: 'practice',
     });
-    expect(theirs.overall.requests).toBe(0);
+    // Only their own practice's requests: the demo's today, none of the first practice's.
+    const { rows: own } = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from patient_request
+        where org_id = $1 and practice_id = $2
+          and received_at >= (($3::date)::timestamp at time zone 'Europe/London')
+          and received_at < (($3::date + 1)::timestamp at time zone 'Europe/London')`,
+      [demo.orgId, second, today],
+    );
+    expect(theirs.overall.requests).toBe(own[0]?.n ?? -1);
+    expect(theirs.groups.map((g) => g.key)).toEqual(theirs.groups.length > 0 ? [second] : []);
+    expect(theirs.overall.requests).toBeLessThan(report.overall.requests);
     await expect(
       triageKpiRepository(t.db, scope(navigator())).report({ from: today, to: today, by: 'day' }),
     ).rejects.toMatchObject({ code: 'forbidden' });

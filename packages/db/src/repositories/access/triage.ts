@@ -10,9 +10,11 @@ import {
   notFound,
   reachOf,
   triageDecisionProblems,
+  unclaimedAlert,
   type Permission,
   type RequestRouting,
   type TriageOutcome,
+  type UnclaimedAlert,
   type Urgency,
 } from '@atscale/domain';
 import type { Database, Queryable } from '../../database.js';
@@ -59,6 +61,11 @@ export interface TriageQueue {
   readonly requests: PatientRequest[];
   /** More open requests than one answer holds: the least urgent are left out. */
   readonly truncated: boolean;
+  /**
+   * Requests nobody has claimed beyond their urgency's window (H-008), of those listed: a
+   * truncated queue leaves out only the least urgent and newest, the least likely overdue.
+   */
+  readonly unclaimed: UnclaimedAlert;
 }
 
 /** A triage decision. */
@@ -270,6 +277,7 @@ export function triageRepository(db: Database, scope: Scope) {
           },
           requests,
           truncated: rows.length > QUEUE_LIMIT,
+          unclaimed: unclaimedAlert(requests, at),
         };
       });
     },

@@ -40,6 +40,30 @@ const Queue = Type.Object({
     description: 'Waiting and claimed, most urgent first, then longest waiting',
   }),
   truncated: Type.Boolean(),
+  unclaimed: Type.Object(
+    {
+      count: Count,
+      byUrgency: Type.Object({
+        unassessed: Count,
+        ...Object.fromEntries(URGENCIES.map((u) => [u, Count])),
+      }),
+      requests: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          urgency: Nullable(Enum(URGENCIES)),
+          dueBy: Type.String({ format: 'date-time' }),
+          minutesOverdue: Count,
+        }),
+        { description: 'Most urgent first, then longest overdue' },
+      ),
+      level: Enum(['none', 'warning', 'urgent'] as const),
+    },
+    {
+      description:
+        'Requests waiting unclaimed beyond their urgency’s window; urgent when one may need ' +
+        'to be seen today (emergency, same day or not yet assessed)',
+    },
+  ),
 });
 
 const Duration = Type.Object({

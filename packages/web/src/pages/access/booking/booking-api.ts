@@ -76,7 +76,7 @@ export async function holdSlot(slotId: string): Promise<Appointment> {
 export async function bookHold(
   holdId: string,
   patientId: string,
-  extra: { hubOverrideReason?: string } = {},
+  extra: { hubOverrideReason?: string; requestId?: string } = {},
 ): Promise<Appointment> {
   return (await postJson('/api/appointments', { holdId, patientId, ...extra })) as Appointment;
 }

@@ -1,9 +1,10 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import { SLOT_SERVICE_LABELS } from '@atscale/domain';
 import { ApiError } from '../../../api/problem';
-import { searchPatients, type Patient } from '../../../api/patients';
+import { fetchPatient, searchPatients, type Patient } from '../../../api/patients';
 import { Button } from '../../../components/button';
 import { PageHeading } from '../../../components/page-heading';
+import { Radios } from '../../../components/radios';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { SuccessBanner } from '../../../components/success-banner';
 import { TextInput } from '../../../components/text-input';
@@ -67,10 +68,14 @@ const describe = (a: { startsAt: string; service: string; siteName: string }) =>
  */
 export function SlotFinderPage() {
   useDocumentTitle('Find and book a slot');
+  // Opened from the to-book list: the request's patient, and the channel its outcome needs.
+  const [opened] = useState(() => new URLSearchParams(window.location.search));
+  const [requestId, setRequestId] = useState<string | null>(opened.get('requestId'));
   const [filter, setFilter] = useState<SlotFilter>({
     from: todayInEngland(),
     to: todayInEngland(13),
     service: 'gp',
+    channel: opened.get('channel') ?? '',
   });
   const [slots, setSlots] = useState<Slot[] | null>(null);
   const [nhsNumber, setNhsNumber] = useState('');
@@ -79,6 +84,7 @@ export function SlotFinderPage() {
   const [booked, setBooked] = useState<Appointment | null>(null);
   const [moving, setMoving] = useState<Appointment | null>(null);
   const [cancelReason, setCancelReason] = useState('');
+  const [patientTold, setPatientTold] = useState<'yes' | 'no' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -94,6 +100,15 @@ export function SlotFinderPage() {
       setBusy(false);
     }
   };
+
+  useEffect(() => {
+    const patientId = opened.get('patientId');
+    if (!patientId) return;
+    void run(async () => {
+      setPatient(await fetchPatient(patientId, 'booking'));
+    });
+    // Once, for the patient the page was opened with.
+  }, [opened]);
 
   const find = (next: SlotFilter = filter) =>
     run(async () => {
@@ -126,10 +141,11 @@ export function SlotFinderPage() {
       if (!hold || !patient) return;
       const appointment = moving
         ? await rebookAppointment(moving.id, hold.id, 'Moved at the patient’s request')
-        : await bookHold(hold.id, patient.id);
+        : await bookHold(hold.id, patient.id, requestId ? { requestId } : {});
       setBooked(appointment);
       setMoving(null);
       setHold(null);
+      setRequestId(null);
       setNotice(`Booked: ${patient.givenName} ${patient.familyName}, ${describe(appointment)}`);
       await find();
     });
@@ -147,10 +163,16 @@ export function SlotFinderPage() {
     void run(async () => {
       if (!booked) return;
       if (cancelReason.trim() === '') throw new Error('Say why the appointment is cancelled');
-      await cancelAppointment(booked.id, cancelReason, true);
-      setNotice(`Cancelled: ${describe(booked)}`);
+      if (patientTold === null) throw new Error('Say whether the patient has been told');
+      await cancelAppointment(booked.id, cancelReason, patientTold === 'yes');
+      setNotice(
+        patientTold === 'yes'
+          ? `Cancelled: ${describe(booked)}`
+          : `Cancelled: ${describe(booked)}. The patient has not been told: it shows on the clinician’s day list until someone tells them.`,
+      );
       setBooked(null);
       setCancelReason('');
+      setPatientTold(null);
       await find();
     });
   };
@@ -168,12 +190,13 @@ export function SlotFinderPage() {
           <strong>
             {patient.givenName} {patient.familyName}
           </strong>{' '}
-          (NHS number {patient.nhsNumber}).{' '}
+          (NHS number {patient.nhsNumber}){requestId ? ', for their triaged request' : ''}.{' '}
           <Button
             type="button"
             variant="secondary"
             onClick={() => {
               setPatient(null);
+              setRequestId(null);
             }}
           >
             Change patient
@@ -294,6 +317,18 @@ export function SlotFinderPage() {
                 onChange={(e) => {
                   setCancelReason(e.target.value);
                 }}
+              />
+              <Radios
+                id="patient-told"
+                legend="Has the patient been told?"
+                hint="If not, the cancellation stays flagged on the clinician’s day list"
+                inline
+                choices={[
+                  { value: 'yes', label: 'Yes' },
+                  { value: 'no', label: 'No, not yet' },
+                ]}
+                value={patientTold}
+                onChange={setPatientTold}
               />
               <Button variant="warning" disabled={busy}>
                 Cancel the appointment

@@ -7,9 +7,17 @@ import { ScrollingRegion } from './scrolling-region';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { Link } from '../../../router/link';
 import { PermissionDeniedPage } from '../../permission-denied-page';
-import { formatDateTime } from '../requests/requests-api';
+import { formatDateTime, type PatientRequest } from '../requests/requests-api';
 import { fetchToBook } from './triage-api';
 import { UrgencyTags } from './triage-queue-page';
+
+/** The slot finder, opened for this request's patient and the channel its outcome needs. */
+function bookingLink(request: PatientRequest): string {
+  const query = new URLSearchParams({ patientId: request.patient.id, requestId: request.id });
+  const channel = request.outcome ? OUTCOME_RULES[request.outcome].channel : null;
+  if (channel) query.set('channel', channel);
+  return `/access/booking?${query.toString()}`;
+}
 
 /**
  * The navigators' worklist (ACC-2): triaged requests whose outcome needs an appointment and
@@ -38,7 +46,7 @@ export function ToBookPage() {
         <ScrollingRegion label="Requests to book">
           <Table
             caption={`To book (${String(list.state.data.length)})`}
-            head={['Urgency', 'Patient', 'Practice', 'Outcome', 'Due by']}
+            head={['Urgency', 'Patient', 'Practice', 'Outcome', 'Due by', '']}
             rows={list.state.data.map((request) => ({
               key: request.id,
               cells: [
@@ -51,6 +59,12 @@ export function ToBookPage() {
                   ? `${OUTCOME_RULES[request.outcome].label}${request.specialistService ? ` (${request.specialistService})` : ''}`
                   : '',
                 formatDateTime(request.dueBy),
+                <Link
+                  to={bookingLink(request)}
+                  aria-label={`Book for ${request.patient.givenName} ${request.patient.familyName}`}
+                >
+                  Book
+                </Link>,
               ],
             }))}
           />

@@ -1,5 +1,6 @@
 import type {
   RequestRouting,
+  UnclaimedAlert,
   TriageKpiGrouping,
   TriageKpis,
   TriageOutcome,
@@ -22,6 +23,8 @@ export interface TriageQueue {
   };
   requests: PatientRequest[];
   truncated: boolean;
+  /** Requests left unclaimed beyond their urgency's window (see the domain's unclaimedAlert). */
+  unclaimed: UnclaimedAlert;
 }
 
 /** Which queue: a practice's own, or a call centre's. */

@@ -148,10 +148,72 @@ export function TriageQueuePage({ me }: { me: Me }) {
   );
 }
 
+/** "2 h 5 min", "3 days": how long past due. */
+function overdueBy(minutes: number): string {
+  if (minutes < 60) return `${String(minutes)} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${String(hours)} h ${String(minutes % 60)} min`;
+  return `${String(Math.floor(hours / 24))} days`;
+}
+
+/**
+ * The unclaimed-request alert (hazard H-008): requests nobody has claimed beyond their
+ * urgency's window, most urgent first, each a link to claim it. Shown above everything else.
+ */
+function UnclaimedAlertView({ queue }: { queue: TriageQueue }) {
+  const { unclaimed } = queue;
+  if (unclaimed.count === 0) return null;
+  const byId = new Map(queue.requests.map((r) => [r.id, r]));
+  const shown = unclaimed.requests.slice(0, 10);
+  const requests = unclaimed.count === 1 ? '1 request' : `${formatCount(unclaimed.count)} requests`;
+  return (
+    <div className="nhsuk-warning-callout" role="alert" aria-labelledby="unclaimed-alert-heading">
+      <h2 className="nhsuk-warning-callout__label" id="unclaimed-alert-heading">
+        <span role="text">
+          {unclaimed.level === 'urgent' ? (
+            <>
+              <strong className="nhsuk-tag nhsuk-tag--red">Urgent</strong>{' '}
+            </>
+          ) : (
+            <span className="nhsuk-u-visually-hidden">Important: </span>
+          )}
+          {requests} unclaimed beyond {unclaimed.count === 1 ? 'its' : 'their'} urgency window
+        </span>
+      </h2>
+      <p>
+        {unclaimed.level === 'urgent' ? 'Someone may need to be seen today. ' : ''}
+        {unclaimed.count === 1
+          ? `Claim it ${unclaimed.level === 'urgent' ? 'now' : 'next'}.`
+          : `Claim these ${unclaimed.level === 'urgent' ? 'now' : 'next'}, most urgent first.`}
+      </p>
+      <ul>
+        {shown.map((alert) => {
+          const request = byId.get(alert.id);
+          return (
+            <li key={alert.id}>
+              <Link to={`/access/triage/requests/${encodeURIComponent(alert.id)}`}>
+                {request
+                  ? `${request.patient.familyName.toUpperCase()}, ${request.patient.givenName}`
+                  : 'A request'}
+              </Link>{' '}
+              ({alert.urgency ? URGENCY_LABELS[alert.urgency] : 'not assessed'}): overdue by{' '}
+              {overdueBy(alert.minutesOverdue)}
+            </li>
+          );
+        })}
+      </ul>
+      {unclaimed.count > shown.length ? (
+        <p>And {formatCount(unclaimed.count - shown.length)} more in the queue below.</p>
+      ) : null}
+    </div>
+  );
+}
+
 function QueueView({ queue }: { queue: TriageQueue }) {
   const { counts } = queue;
   return (
     <>
+      <UnclaimedAlertView queue={queue} />
       <h2>
         {queue.queue.name}
         <span className="nhsuk-u-visually-hidden">: counts</span>
@@ -164,6 +226,7 @@ function QueueView({ queue }: { queue: TriageQueue }) {
               { key: 'Waiting', value: formatCount(counts.waiting) },
               { key: 'Being triaged', value: formatCount(counts.claimed) },
               { key: 'Overdue', value: formatCount(counts.overdue) },
+              { key: 'Unclaimed and overdue', value: formatCount(queue.unclaimed.count) },
               { key: 'Triaged today', value: formatCount(counts.triagedToday) },
               { key: 'Closed today', value: formatCount(counts.closedToday) },
             ]}

@@ -1,11 +1,18 @@
 import { fetchSites, type SiteListing } from '../../../api/organisation';
 import { useApi } from '../../../api/use-api';
-import { createWalkInQueue, fetchWalkInQueues, type WalkInQueue } from '../../../api/walk-in';
+import { useState } from 'react';
+import {
+  createWalkInQueue,
+  fetchWalkInQueues,
+  updateWalkInQueue,
+  type WalkInQueue,
+} from '../../../api/walk-in';
 import { BackLink } from '../../../components/back-link';
 import { Button } from '../../../components/button';
 import { Details } from '../../../components/details';
 import { ErrorSummary, type ErrorSummaryItem } from '../../../components/error-summary';
 import { PageHeading } from '../../../components/page-heading';
+import { ProblemAlert } from '../../../components/problem-alert';
 import { Select } from '../../../components/select';
 import { SuccessBanner } from '../../../components/success-banner';
 import { Table } from '../../../components/table';
@@ -34,6 +41,9 @@ export function WalkInQueuesPage() {
   useDocumentTitle('Walk-in clinics');
   const queues = useApi('walk-in queues', fetchWalkInQueues);
   const { notice, saved } = useSavedNotice(queues.reload);
+  const { state } = useSession();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [switching, setSwitching] = useState(false);
   if (queues.state.status === 'loading') return <LoadingPage />;
   if (queues.state.status === 'error') {
     if (queues.state.httpStatus === 403) return <PermissionDeniedPage what="walk-in clinics" />;
@@ -48,6 +58,7 @@ export function WalkInQueuesPage() {
         Open-access clinics such as phlebotomy: patients take a ticket, wait their turn and see
         their number called on the waiting room screen.
       </p>
+      <ProblemAlert problem={problem} />
       {queues.state.data.length === 0 ? (
         <p>There are no walk-in queues you run.</p>
       ) : (
@@ -63,7 +74,36 @@ export function WalkInQueuesPage() {
               q.siteName,
               q.service,
               String(q.minutesPerPatient),
-              q.open ? 'Open' : 'Closed',
+              <OpenOrClosed
+                key="open"
+                queue={q}
+                mayChange={
+                  state.status === 'signed-in' && mayUse(state.me, 'access:manage', q.practiceId)
+                }
+                busy={switching}
+                onSwitch={() => {
+                  setProblem(null);
+                  setSwitching(true);
+                  updateWalkInQueue(q.id, {
+                    name: q.name,
+                    siteId: q.siteId,
+                    service: q.service,
+                    minutesPerPatient: q.minutesPerPatient,
+                    open: !q.open,
+                  })
+                    .then((changed) => {
+                      saved(`${changed.name} is ${changed.open ? 'open' : 'closed'}`);
+                    })
+                    .catch((error: unknown) => {
+                      setProblem(
+                        error instanceof Error ? error.message : 'The queue could not be changed',
+                      );
+                    })
+                    .finally(() => {
+                      setSwitching(false);
+                    });
+                }}
+              />,
               <a key="display" href={walkInDisplayPath(q.id)}>
                 Waiting room screen<span className="nhsuk-u-visually-hidden"> for {q.name}</span>
               </a>,
@@ -72,11 +112,48 @@ export function WalkInQueuesPage() {
         />
       )}
       <NewQueue
-        key={notice?.version ?? 0}
+        // Not the banner's key: siblings with one key leave old banners on the page.
+        key={`form ${String(notice?.version ?? 0)}`}
         onSaved={(q) => {
           saved(`${q.name} is set up`);
         }}
       />
+    </>
+  );
+}
+
+/**
+ * Whether a queue is open, and for those who set queues up a button to open or close it: a
+ * closed queue issues no tickets and its waiting room screen says so.
+ */
+function OpenOrClosed({
+  queue,
+  mayChange,
+  busy,
+  onSwitch,
+}: {
+  queue: WalkInQueue;
+  mayChange: boolean;
+  busy: boolean;
+  onSwitch: () => void;
+}) {
+  const status = queue.open ? 'Open' : 'Closed';
+  if (!mayChange) return status;
+  return (
+    <>
+      {status}{' '}
+      <Button
+        type="button"
+        variant="secondary"
+        className="nhsuk-u-margin-bottom-0"
+        aria-disabled={busy}
+        onClick={() => {
+          if (!busy) onSwitch();
+        }}
+      >
+        {queue.open ? 'Close' : 'Open'}
+        <span className="nhsuk-u-visually-hidden"> {queue.name}</span>
+      </Button>
     </>
   );
 }
