@@ -218,7 +218,9 @@ describe('access journey: online request, triage to another site, booked, slot t
     await page.getByRole('heading', { level: 1, name: 'Find and book a slot' }).waitFor();
     await page
       .getByText(
-        `Booking for ${patient.givenName} ${patient.familyName} (NHS number ${patient.nhsNumber}), for their triaged request.`,
+        new RegExp(
+          `^Booking for ${patient.givenName} ${patient.familyName} \\(born .+, NHS number ${patient.nhsNumber}\\), for their triaged request\\. Check their name and date of birth`,
+        ),
       )
       .waitFor();
     await page.getByLabel('From', { exact: true }).fill(day);
@@ -279,5 +281,36 @@ describe('access journey: online request, triage to another site, booked, slot t
     expect(await next.getByRole('button', { name: /^Hold / }).count()).toBe(1);
     await expectAccessible(page);
     await shoot(page, 'access-journey-slot-taken-1280');
+  });
+
+  it('cancelling a booking asks whether the patient has been told, and says when not', async () => {
+    if (!site) throw new Error('the set-up made no site');
+    const slots = page.getByRole('table', { name: /Slots \(\d+\)/ });
+    const next = slots
+      .locator('tbody tr')
+      .filter({ hasText: site.name })
+      .filter({ hasText: '07:25' });
+    await next.getByRole('button', { name: /^Hold / }).click();
+    await page
+      .getByLabel('Held slot')
+      .getByRole('button', { name: `Book for ${patient.givenName} ${patient.familyName}` })
+      .click();
+    await page.getByRole('heading', { name: 'Booked appointment' }).waitFor();
+    await page.getByLabel('Reason to cancel').fill('Clinician called away');
+    await page.getByRole('button', { name: 'Cancel the appointment' }).click();
+    await page.getByText('Say whether the patient has been told').first().waitFor();
+    expect(await page.getByRole('heading', { name: 'Booked appointment' }).isVisible()).toBe(true);
+    await page
+      .getByRole('group', { name: /Has the patient been told/ })
+      .getByLabel('No, not yet')
+      .check();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Cancel the appointment' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/^Cancelled: .*The patient has not been told/)
+      .waitFor();
+    expect(await next.getByRole('button', { name: /^Hold / }).count()).toBe(1);
+    await expectAccessible(page);
   });
 });

@@ -407,7 +407,7 @@ describe('the access screens', () => {
 
     await page.goto('/access/clinician');
     await page.getByRole('heading', { level: 1, name: /Clinician’s day/ }).waitFor();
-    await page.getByLabel('Clinician').selectOption({ label: made.clinician });
+    await page.getByLabel('Clinician', { exact: true }).selectOption({ label: made.clinician });
     await page.getByLabel('Day').fill(day);
     const warning = page.locator('.nhsuk-warning-callout');
     await warning.getByText('1 cancelled appointment: patient not told').waitFor();

@@ -376,8 +376,9 @@ describe('finding, holding and booking', () => {
     const { slots: made } = await publishedSession({
       siteId: site.first,
       startsAt: future(5, 9),
-      minutes: 10,
+      minutes: 20,
     });
+    expect(made).toHaveLength(2);
     const slotId = made[0]?.id ?? '';
     // The autonomy form does not book patients at another practice's site.
     await expectConflict(
@@ -400,6 +401,24 @@ describe('finding, holding and booking', () => {
     await expect(
       appointments(navigatorOfFirst).book({ patientId: patient.first }),
     ).rejects.toMatchObject({ errors: [{ field: '/slotId' }] });
+
+    // Nobody outside the first practice cancels its booking or its navigator's hold.
+    const booked = await appointments(navigatorOfFirst).book({ slotId, patientId: patient.first });
+    const hold = await appointments(navigatorOfFirst).hold(made[1]?.id ?? '');
+    for (const stranger of [navigatorOfSecond, outsider]) {
+      for (const id of [booked.id, hold.id]) {
+        await expect(
+          appointments(stranger).cancel(id, { reason: 'Not mine', patientTold: true }),
+        ).rejects.toMatchObject({ code: expect.stringMatching(/^(not-found|forbidden)$/) });
+      }
+    }
+    expect((await appointments(navigatorOfFirst).get(booked.id)).status).toBe('booked');
+    expect((await appointments(navigatorOfFirst).get(hold.id)).status).toBe('held');
+    const { rows } = await t.db.query<{ taken: number }>(
+      'select taken from slot where id = any($1::uuid[]) order by starts_at',
+      [[slotId, made[1]?.id]],
+    );
+    expect(rows.map((r) => r.taken)).toEqual([1, 1]);
   });
 
   it('lets exactly one of many parallel bookings have the last place', async () => {

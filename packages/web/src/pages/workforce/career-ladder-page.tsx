@@ -78,7 +78,7 @@ export function CareerLadderPage() {
           ))}
         </ol>
         {canManage ? (
-          <form onSubmit={handleSubmit} noValidate key={notice?.version ?? 0}>
+          <form onSubmit={handleSubmit} noValidate key={`form ${String(notice?.version ?? 0)}`}>
             <Checkboxes
               id={ladderId}
               legend="Grades on the organisation’s ladder"

@@ -79,7 +79,7 @@ export function GapsPage() {
       </div>
       {canFill ? (
         <FillFromPool
-          key={notice?.version ?? 0}
+          key={`form ${String(notice?.version ?? 0)}`}
           from={from}
           to={to}
           practiceName={practiceName}

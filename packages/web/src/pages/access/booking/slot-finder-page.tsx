@@ -4,6 +4,7 @@ import { ApiError } from '../../../api/problem';
 import { fetchPatient, searchPatients, type Patient } from '../../../api/patients';
 import { Button } from '../../../components/button';
 import { PageHeading } from '../../../components/page-heading';
+import { formatDate } from '../../../format/format';
 import { Radios } from '../../../components/radios';
 import { ProblemAlert } from '../../../components/problem-alert';
 import { SuccessBanner } from '../../../components/success-banner';
@@ -190,7 +191,9 @@ export function SlotFinderPage() {
           <strong>
             {patient.givenName} {patient.familyName}
           </strong>{' '}
-          (NHS number {patient.nhsNumber}){requestId ? ', for their triaged request' : ''}.{' '}
+          (born {formatDate(patient.dateOfBirth)}, NHS number {patient.nhsNumber})
+          {requestId ? ', for their triaged request' : ''}. Check their name and date of birth with
+          them before you book.{' '}
           <Button
             type="button"
             variant="secondary"

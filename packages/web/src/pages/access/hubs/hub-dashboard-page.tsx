@@ -87,7 +87,7 @@ export function HubDashboardPage({ hubId }: { hubId: string }) {
       {week.state.status === 'done' ? <WeekTrend week={week.state.data} /> : null}
       <ManagedHubForm
         summary="Change the hub"
-        key={notice?.version ?? 0}
+        key={`form ${String(notice?.version ?? 0)}`}
         hub={hub.state.data}
         onSaved={(h) => {
           saved(`${h.name} is saved`);

@@ -37,7 +37,7 @@ export function HubsPage() {
       <HubTable hubs={hubs.state.data} />
       <ManagedHubForm
         summary="Set up a hub"
-        key={notice?.version ?? 0}
+        key={`form ${String(notice?.version ?? 0)}`}
         onSaved={(hub) => {
           saved(`${hub.name} is set up`);
         }}
