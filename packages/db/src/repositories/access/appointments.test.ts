@@ -407,9 +407,13 @@ describe('finding, holding and booking', () => {
     const hold = await appointments(navigatorOfFirst).hold(made[1]?.id ?? '');
     for (const stranger of [navigatorOfSecond, outsider]) {
       for (const id of [booked.id, hold.id]) {
-        await expect(
-          appointments(stranger).cancel(id, { reason: 'Not mine', patientTold: true }),
-        ).rejects.toMatchObject({ code: expect.stringMatching(/^(not-found|forbidden)$/) });
+        const refusal: unknown = await appointments(stranger)
+          .cancel(id, { reason: 'Not mine', patientTold: true })
+          .then(
+            () => null,
+            (error: unknown) => error,
+          );
+        expect(['not-found', 'forbidden']).toContain((refusal as { code?: string } | null)?.code);
       }
     }
     expect((await appointments(navigatorOfFirst).get(booked.id)).status).toBe('booked');
