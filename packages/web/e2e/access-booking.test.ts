@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_SEED, demoPlan } from '@atscale/domain';
-import { runAtscale } from './start-app.js';
 import {
   expectAccessible,
   expectFitsWidth,
@@ -9,6 +8,7 @@ import {
   phone,
   shoot,
   signIn,
+  tinyDemo,
 } from './steps.js';
 
 // The demo is deterministic: its first practice, that practice's main site and first patient,
@@ -33,17 +33,10 @@ const weekday = ((new Date(`${tomorrow}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
 describe('finding and booking a slot', () => {
   let page: Page;
 
-  openAppForTests(
-    async (opened) => {
-      page = opened;
-      await signIn(page);
-    },
-    {
-      prepare: async (data) => {
-        await runAtscale(['demo', '--scale', 'tiny', '--data', data]);
-      },
-    },
-  );
+  openAppForTests(async (opened) => {
+    page = opened;
+    await signIn(page);
+  }, tinyDemo);
 
   it('makes slots from a weekly pattern', async () => {
     await page.goto('/access/patterns');

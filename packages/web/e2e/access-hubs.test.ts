@@ -7,25 +7,18 @@ import {
   phone,
   shoot,
   signIn,
+  tinyDemo,
 } from './steps.js';
-import { runAtscale } from './start-app.js';
 
 describe('hubs and walk-in clinics', () => {
   let page: Page;
 
   // The tiny demo (one organisation of three practices) is all these journeys need, and it
   // starts much sooner than the full set of demo organisations.
-  openAppForTests(
-    async (opened) => {
-      page = opened;
-      await signIn(page);
-    },
-    {
-      prepare: async (data) => {
-        await runAtscale(['demo', '--scale', 'tiny', '--data', data]);
-      },
-    },
-  );
+  openAppForTests(async (opened) => {
+    page = opened;
+    await signIn(page);
+  }, tinyDemo);
 
   it('sets up a hub and opens its dashboard with fair shares and the week’s trend', async () => {
     await page.goto('/access/hubs');

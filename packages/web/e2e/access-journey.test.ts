@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_SEED, RED_FLAGS, demoPlan } from '@atscale/domain';
 import { runAtscale } from './start-app.js';
 import {
+  api,
   demo,
+  prepareTinyDemo,
   expectAccessible,
   fillDate,
   openAppForTests,
@@ -42,23 +44,6 @@ interface SiteBody {
   isMain: boolean;
 }
 
-/** Calls the API from the signed-in page (so the session cookie and Origin go with it). */
-async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const answer = await page.evaluate(
-    async (request) => {
-      const response = await fetch(request.path, {
-        method: request.method,
-        headers: request.body === undefined ? {} : { 'Content-Type': 'application/json' },
-        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-      });
-      return { status: response.status, text: await response.text() };
-    },
-    { method, path, body },
-  );
-  if (answer.status >= 400) throw new Error(`${method} ${path}: ${answer.status} ${answer.text}`);
-  return (answer.text === '' ? null : JSON.parse(answer.text)) as T;
-}
-
 describe('access journey: online request, triage to another site, booked, slot taken', () => {
   let page: Page;
   let patient = { nhsNumber: '', givenName: '', familyName: '', postcode: '', dateOfBirth: '' };
@@ -71,7 +56,7 @@ describe('access journey: online request, triage to another site, booked, slot t
     },
     {
       prepare: async (data) => {
-        await runAtscale(['demo', '--scale', 'tiny', '--data', data]);
+        await prepareTinyDemo(data);
         await runAtscale(
           [
             'user',

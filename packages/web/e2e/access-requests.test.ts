@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_SEED, RED_FLAGS, demoPlan } from '@atscale/domain';
-import { runAtscale } from './start-app.js';
 import {
   desktop,
   expectAccessible,
@@ -14,6 +13,7 @@ import {
   shoot,
   signIn,
   signOut,
+  tinyDemo,
 } from './steps.js';
 
 // The demo is deterministic: its first practice and that practice's first patient, as
@@ -47,16 +47,9 @@ describe('online requests and total triage', () => {
 
   // The tiny demo (one organisation of three practices) is all this journey needs, and it
   // starts much sooner than the full set of demo organisations.
-  openAppForTests(
-    (opened) => {
-      page = opened;
-    },
-    {
-      prepare: async (data) => {
-        await runAtscale(['demo', '--scale', 'tiny', '--data', data]);
-      },
-    },
-  );
+  openAppForTests((opened) => {
+    page = opened;
+  }, tinyDemo);
 
   it('sends someone with a red flag to 999, without signing in', async () => {
     await page.goto(`/request/${practice.odsCode}`);

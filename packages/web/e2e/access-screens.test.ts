@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_SEED, demoPlan } from '@atscale/domain';
-import { runAtscale } from './start-app.js';
 import {
   desktop,
   errorSummary,
@@ -13,6 +12,7 @@ import {
   phone,
   shoot,
   signIn,
+  tinyDemo,
 } from './steps.js';
 
 // The demo is deterministic: its first practice's first patient, as `atscale demo --scale tiny`
@@ -73,17 +73,10 @@ describe('the access screens', () => {
   let page: Page;
 
   // The tiny demo (one organisation of three practices) is all these screens need.
-  openAppForTests(
-    async (opened) => {
-      page = opened;
-      await signIn(page);
-    },
-    {
-      prepare: async (data) => {
-        await runAtscale(['demo', '--scale', 'tiny', '--data', data]);
-      },
-    },
-  );
+  openAppForTests(async (opened) => {
+    page = opened;
+    await signIn(page);
+  }, tinyDemo);
 
   it('opens and closes a walk-in queue from the list of queues', async () => {
     await page.goto('/access/walk-in');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Locator, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, seriousAxeViolations } from './browser.js';
-import { startApp, type StartOptions } from './start-app.js';
+import { runAtscale, startApp, type StartOptions } from './start-app.js';
 
 /** The demo account the start command seeds (see the cli package): the organisation's admin. */
 export const demo = { email: 'demo@atscale.test', password: 'atscale-demo' };
@@ -145,4 +145,32 @@ export async function expectRefusalShown(
   expect(await page.title()).toMatch(/^Error: /);
   await summary.getByRole('link').first().click();
   expect(await focusedId(page)).toBe(fieldId);
+}
+
+/** Calls the API from the signed-in page (so the session cookie and Origin go with it). */
+export async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const answer = await page.evaluate(
+    async (request) => {
+      const response = await fetch(request.path, {
+        method: request.method,
+        headers: request.body === undefined ? {} : { 'Content-Type': 'application/json' },
+        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+      });
+      return { status: response.status, text: await response.text() };
+    },
+    { method, path, body },
+  );
+  if (answer.status >= 400) throw new Error(`${method} ${path}: ${answer.status} ${answer.text}`);
+  return (answer.text === '' ? null : JSON.parse(answer.text)) as T;
+}
+
+/**
+ * Start options for an app on the tiny demo (one organisation of three practices): all most
+ * journeys need, and it starts much sooner than the full set of demo organisations.
+ */
+export const tinyDemo: StartOptions = { prepare: prepareTinyDemo };
+
+/** Builds the tiny demo into a data folder, for a `prepare` that then adds to it. */
+export async function prepareTinyDemo(data: string): Promise<void> {
+  await runAtscale(['demo', '--scale', 'tiny', '--data', data]);
 }

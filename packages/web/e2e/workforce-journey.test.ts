@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runAtscale } from './start-app.js';
 import {
+  api,
   demo,
   expectAccessible,
   expectRefusalShown,
@@ -27,23 +28,6 @@ function nextMonday(): string {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const weekday = (new Date(today).getUTCDay() + 6) % 7;
   return new Date(today + (7 - weekday) * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Calls the API from the signed-in page (so the session cookie and Origin go with it). */
-async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const answer = await page.evaluate(
-    async (request) => {
-      const response = await fetch(request.path, {
-        method: request.method,
-        headers: request.body === undefined ? {} : { 'Content-Type': 'application/json' },
-        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-      });
-      return { status: response.status, text: await response.text() };
-    },
-    { method, path, body },
-  );
-  if (answer.status >= 400) throw new Error(`${method} ${path}: ${answer.status} ${answer.text}`);
-  return (answer.text === '' ? null : JSON.parse(answer.text)) as T;
 }
 
 describe('workforce journey: sickness, the gap, filled from the pool', () => {

@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../errors.js';
 import { accountOf, type AccountKind } from './accounts.js';
-import { isPence, type Pence } from './money.js';
+import { isPence, MAX_AMOUNT_PENCE, type Pence } from './money.js';
 
 /** One line of a journal: an amount debited or credited to an account of a cost centre. */
 export interface JournalLine {
@@ -33,6 +33,8 @@ export function journalProblems(lines: readonly JournalLine[]): FieldProblem[] {
     for (const side of ['debitPence', 'creditPence'] as const) {
       if (!isPence(line[side]) || line[side] < 0) {
         problems.push({ field: `${at}/${side}`, message: 'Must be whole pence, not negative' });
+      } else if (line[side] > MAX_AMOUNT_PENCE) {
+        problems.push({ field: `${at}/${side}`, message: 'Must be at most £1,000,000,000.00' });
       }
     }
     if (line.debitPence > 0 === line.creditPence > 0) {

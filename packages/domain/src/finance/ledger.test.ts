@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNTS } from './accounts.js';
+import { MAX_AMOUNT_PENCE } from './money.js';
 import { journalProblems, profitAndLoss, reversingLines, type JournalLine } from './journal.js';
 import { annualLevy, dueDate, invoiceNumber, levyInstalments } from './levy.js';
 import { glidePath, parityTransfers } from './parity.js';
@@ -34,6 +35,11 @@ describe('the ledger', () => {
       { field: '/lines', message: 'Debits (500p) and credits (499p) must be equal' },
     ]);
     expect(journalProblems([line('1000', 500, 0)])[0]?.field).toBe('/lines');
+    // Beyond £1bn a line is refused, so that totals stay exact.
+    const huge = MAX_AMOUNT_PENCE + 1;
+    expect(journalProblems([line('1000', huge, 0), line('4000', 0, huge)])[0]?.field).toBe(
+      '/lines/0/debitPence',
+    );
     expect(journalProblems([line('9999', 5, 0), line('4000', 0, 5)])[0]?.field).toBe(
       '/lines/0/accountCode',
     );

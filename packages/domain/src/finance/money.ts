@@ -3,6 +3,12 @@ import { AtscaleError } from '../errors.js';
 /** An amount of money in whole pence (GBP). Never a float of pounds. */
 export type Pence = number;
 
+/**
+ * The largest single amount atscale takes: £1 billion. Far above any practice's figures, and
+ * low enough that thousands of such amounts still add up exactly in a JavaScript number.
+ */
+export const MAX_AMOUNT_PENCE: Pence = 100_000_000_000;
+
 /** True when the value is a whole number of pence that JavaScript holds exactly. */
 export function isPence(value: unknown): value is Pence {
   return typeof value === 'number' && Number.isSafeInteger(value);

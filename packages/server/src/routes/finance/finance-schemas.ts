@@ -1,4 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
+import { MAX_AMOUNT_PENCE } from '@atscale/domain';
 
 /** Schema pieces the finance routes share. Money is always whole pence (integers). */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -8,7 +9,7 @@ export const IsoDate = (description?: string) =>
 
 /** Whole pence, not negative: 12345 is £123.45. Never pounds, never a float. */
 export const Pence = (description = 'Whole pence: 12345 is £123.45') =>
-  Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description });
+  Type.Integer({ minimum: 0, maximum: MAX_AMOUNT_PENCE, description });
 
 /** Whole pence that may be negative (profit, net benefit). */
 export const SignedPence = (description = 'Whole pence, may be negative') =>
