@@ -295,6 +295,8 @@ describe('access journey: online request, triage to another site, booked, slot t
       .getByRole('alert')
       .getByText(/^Cancelled: .*The patient has not been told/)
       .waitFor();
+    // The finder searches again after the notice: the place comes back when that answers.
+    await next.getByRole('button', { name: /^Hold / }).waitFor();
     expect(await next.getByRole('button', { name: /^Hold / }).count()).toBe(1);
     await expectAccessible(page);
   });
