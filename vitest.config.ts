@@ -32,6 +32,8 @@ export default defineConfig({
           ],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // @medplum/core, which validates the FHIR facade's resources, needs a WebSocket.
+          execArgv: ['--experimental-websocket'],
         },
       },
       {

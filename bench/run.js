@@ -11,6 +11,7 @@ import { auditSuite, auditTable } from './audit.js';
 import { bookingSuite, bookingTable } from './booking.js';
 import { benchTargets, disposeTemplates, msSince, progress } from './common.js';
 import { demoSuite, demoTable } from './demo.js';
+import { financeSuite, financeTable } from './finance.js';
 import { memorySuite, memoryTable } from './memory.js';
 import { rotaSuite, rotaTable } from './rota.js';
 import { surgeSuite, surgeTable } from './surge.js';
@@ -41,6 +42,11 @@ const SUITES = {
     run: rotaSuite,
     show: rotaTable,
     about: 'fill 400 gaps from 80 pool members: HiGHS optimiser vs greedy first-fit',
+  },
+  finance: {
+    run: financeSuite,
+    show: financeTable,
+    about: 'ohp, two years of entries: every P&L, a levy run, the ageing vs bare SQL',
   },
   surge: {
     run: surgeSuite,

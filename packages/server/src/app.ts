@@ -39,7 +39,12 @@ import { appointmentRoutes } from './routes/access/appointment-routes.js';
 import { ledgerRoutes } from './routes/finance/ledger-routes.js';
 import { levyRoutes } from './routes/finance/levy-routes.js';
 import { savingsRoutes } from './routes/finance/savings-routes.js';
+import { budgetRoutes } from './routes/finance/budget-routes.js';
+import { rechargeRoutes } from './routes/finance/recharge-routes.js';
+import { parityRoutes } from './routes/finance/parity-routes.js';
+import { paymentsRoutes } from './routes/finance/payments-routes.js';
 import { accessSummaryRoutes } from './routes/access/access-summary-routes.js';
+import { fhirRoutes } from './routes/fhir/fhir-routes.js';
 import { validatorCompiler } from './validation.js';
 import { registerWebApp } from './web-app.js';
 
@@ -71,7 +76,12 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   ledgerRoutes,
   levyRoutes,
   savingsRoutes,
+  budgetRoutes,
+  rechargeRoutes,
+  parityRoutes,
+  paymentsRoutes,
   accessSummaryRoutes,
+  fhirRoutes,
 ];
 
 /** A route as registered, for the route registry test and tooling. */

@@ -50,6 +50,8 @@ function expectNoDemoData(response: LightMyRequestResponse) {
 
 /** Routes anyone may call, and why. */
 const PUBLIC_ROUTES: Record<string, string> = {
+  'GET /fhir/R4/metadata':
+    'FHIR clients read the CapabilityStatement before they authenticate, as the FHIR specification expects',
   'GET /healthz': 'load balancers and start scripts check health without signing in',
   'POST /api/auth/login': 'signing in is how a session starts',
   'POST /api/auth/logout': 'signing out must work with an expired session too',
@@ -1901,6 +1903,181 @@ async function financeReadProof(
   expect(own.body).toContain(demoMarker(demo));
 }
 
+/**
+ * The demo organisation's payment tracking, made through the API once: two expected payments
+ * of 2099, a chase of the first, and a statement paying the second and one nobody expected.
+ */
+let demoPayments:
+  Promise<{ overdueId: string; matchId: string; receivedId: string; cookie: string }> | undefined;
+const paymentsOfDemo = () =>
+  (demoPayments ??= (async () => {
+    const cookie = await t.signIn('demo@atscale.test');
+    const send = (url: string, payload: object) =>
+      t.app.inject({ method: 'POST', url, payload, headers: { cookie } });
+    const expected = async (reference: string, amountPence: number) => {
+      const made = await send('/api/finance/expected-payments', {
+        practiceId: t.demo.practiceIds[0],
+        kind: 'other',
+        payer: 'Tenancy Proof payer',
+        reference,
+        amountPence,
+        dueOn: '2099-01-31',
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      return made.json<{ id: string }>().id;
+    };
+    const overdueId = await expected('TENANCY-PROOF-PAY-1', 4243);
+    await expected('TENANCY-PROOF-PAY-2', 4244);
+    const chase = await send(`/api/finance/expected-payments/${overdueId}/chases`, {
+      method: 'email',
+      note: 'Tenancy Proof chase',
+    });
+    expect(chase.statusCode, chase.body).toBe(201);
+    const imported = await send('/api/finance/payment-imports', {
+      fileName: 'tenancy-proof.csv',
+      csv: [
+        'date,payer,reference,amount',
+        '2099-02-01,Tenancy Proof payer,TENANCY-PROOF-PAY-2,42.44',
+        '2099-02-02,Tenancy Proof stranger,TENANCY-PROOF-UNMATCHED,42.45',
+      ].join('\n'),
+    });
+    expect(imported.statusCode, imported.body).toBe(201);
+    const { matches } = imported.json<{ matches: { receivedPaymentId: string }[] }>();
+    const review = await get('/api/finance/received-payments/review', cookie);
+    const waiting = review
+      .json<{ payments: { id: string; reference: string }[] }>()
+      .payments.find((p) => p.reference === 'TENANCY-PROOF-UNMATCHED');
+    const matchedList = await get(
+      '/api/finance/expected-payments?from=2099-01-31&to=2099-01-31&status=received',
+      cookie,
+    );
+    const matchId =
+      matchedList.json<{ payments: { match: { id: string } | null }[] }>().payments[0]?.match?.id ??
+      '';
+    expect(matches).toHaveLength(1);
+    return { overdueId, matchId, receivedId: waiting?.id ?? '', cookie };
+  })());
+
+/** Another organisation reads its own payment tracking and none of the demo's. */
+async function paymentsReadProof(url: string, marker: string) {
+  await paymentsOfDemo();
+  await financeReadProof(url, () => marker);
+}
+
+/**
+ * The demo organisation's budgets and recharges (FIN-1, FIN-5), made through the API once: a
+ * budget for the proof cost centre in 2099/2100, and an agreement from its second practice to
+ * its first with a usage invoiced for April 2099 (posted in May, clear of the proofs above).
+ */
+let demoRecharge:
+  | Promise<{
+      agreementId: string;
+      usageId: string;
+      invoiceId: string;
+      centreId: string;
+      cookie: string;
+    }>
+  | undefined;
+const rechargeOfDemo = () =>
+  (demoRecharge ??= (async () => {
+    const { centreId, cookie } = await financeOfDemo();
+    const send = (method: 'POST' | 'PUT', url: string, payload: object) =>
+      t.app.inject({ method, url, payload, headers: { cookie } });
+    const budget = await send('PUT', '/api/finance/budgets', {
+      costCentreId: centreId,
+      financialYear: 2099,
+      lines: [{ accountCode: '4090', amountPence: 424_242 }],
+    });
+    expect(budget.statusCode, budget.body).toBe(200);
+    const agreement = await send('POST', '/api/finance/recharge-agreements', {
+      providerPracticeId: t.demo.practiceIds[1],
+      recipientPracticeId: t.demo.practiceIds[0],
+      serviceName: 'Tenancy Proof clinic',
+      unit: 'session',
+      unitPricePence: 4242,
+      vatTreatment: 'exempt',
+      startsOn: '2099-04-01',
+    });
+    expect(agreement.statusCode, agreement.body).toBe(201);
+    const agreementId = agreement.json<{ id: string }>().id;
+    const usage = await send('POST', `/api/finance/recharge-agreements/${agreementId}/usage`, {
+      usedOn: '2099-04-02',
+      quantity: 1,
+    });
+    expect(usage.statusCode, usage.body).toBe(201);
+    const run = await send('POST', '/api/finance/recharge-runs', {
+      month: '2099-04',
+      issuedOn: '2099-05-01',
+    });
+    expect(run.statusCode, run.body).toBe(201);
+    return {
+      agreementId,
+      usageId: usage.json<{ id: string }>().id,
+      invoiceId: run.json<{ invoices: { id: string }[] }>().invoices[0]?.id ?? '',
+      centreId,
+      cookie,
+    };
+  })());
+
+/** Another organisation's user searches and reads FHIR resources and gets none of the demo's. */
+async function fhirReadProof(searchUrl: string, readUrl: (id: string) => string, demoId: string) {
+  const theirs = await get(searchUrl, cookies.otherAdmin);
+  expect(theirs.statusCode, theirs.body).toBe(200);
+  expect(theirs.body).not.toContain(demoId);
+  expectNoDemoData(theirs);
+  const read = await get(readUrl(demoId), cookies.otherAdmin);
+  expect(read.statusCode).toBe(404);
+  expect(read.json()).toMatchObject({ resourceType: 'OperationOutcome' });
+  expectNoDemoData(read);
+  // The demo's own users find it, so the test can fail.
+  const own = await get(searchUrl, cookies.demoNavigator);
+  expect(own.body).toContain(demoId);
+}
+
+/** The FHIR facade: the same organisation limits as the app's API. */
+const FHIR_TENANCY: Record<string, () => Promise<void>> = {
+  'GET /fhir/R4/Organization': () =>
+    fhirReadProof(
+      '/fhir/R4/Organization',
+      (id) => `/fhir/R4/Organization/${id}`,
+      t.demo.practiceIds[0] ?? '',
+    ),
+  'GET /fhir/R4/Organization/:id': () =>
+    fhirReadProof('/fhir/R4/Organization', (id) => `/fhir/R4/Organization/${id}`, t.demo.orgId),
+  'GET /fhir/R4/Location': async () => {
+    const demo = await siteOfDemo();
+    await fhirReadProof('/fhir/R4/Location', (id) => `/fhir/R4/Location/${id}`, demo.id);
+  },
+  'GET /fhir/R4/Location/:id': async () => {
+    const demo = await siteOfDemo();
+    const own = await get(`/fhir/R4/Location/${demo.id}`, cookies.demoNavigator);
+    expect(own.statusCode).toBe(200);
+    const theirs = await get(`/fhir/R4/Location/${demo.id}`, cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(404);
+    expectNoDemoData(theirs);
+  },
+  'GET /fhir/R4/:type': async () => {
+    // Types not served answer 404 to everyone, whoever's data would have been behind them.
+    const response = await get('/fhir/R4/Patient', cookies.otherAdmin);
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ resourceType: 'OperationOutcome' });
+  },
+};
+
+/** The demo's recharge agreement as it sees it: unchanged by another's attempts. */
+async function demoAgreementUntouched() {
+  const demo = await rechargeOfDemo();
+  const own = await get(`/api/finance/recharge-agreements/${demo.agreementId}/usage`, demo.cookie);
+  expect(own.statusCode).toBe(200);
+  expect(own.json<{ usage: { id: string }[] }>().usage.map((u) => u.id)).toEqual([demo.usageId]);
+  const list = await get('/api/finance/recharge-agreements', demo.cookie);
+  expect(
+    list
+      .json<{ agreements: { id: string; endsOn: string | null }[] }>()
+      .agreements.find((a) => a.id === demo.agreementId)?.endsOn,
+  ).toBeNull();
+}
+
 const FINANCE_TENANCY: Record<string, () => Promise<void>> = {
   'GET /api/finance/settings': async () => {
     const demo = await financeOfDemo();
@@ -2054,6 +2231,303 @@ const FINANCE_TENANCY: Record<string, () => Promise<void>> = {
     ),
   'GET /api/finance/levy-vs-savings': () =>
     financeReadProof('/api/finance/levy-vs-savings?from=2099-01-01&to=2099-12-31', () => '4242'),
+  'GET /api/finance/budgets': async () => {
+    const demo = await rechargeOfDemo();
+    const url = `/api/finance/budgets?costCentreId=${demo.centreId}&financialYear=2099`;
+    await refusedToEach('GET', url, [
+      [cookies.otherAdmin, 404],
+      [cookies.demoClinician, 403],
+    ]);
+    expect((await get(url, demo.cookie)).body).toContain('424242');
+  },
+  'PUT /api/finance/budgets': async () => {
+    const demo = await rechargeOfDemo();
+    await refusedToEach(
+      'PUT',
+      '/api/finance/budgets',
+      [
+        [cookies.otherAdmin, 400],
+        [cookies.demoClinician, 403],
+      ],
+      { costCentreId: demo.centreId, financialYear: 2099, lines: [] },
+    );
+    const own = await get(
+      `/api/finance/budgets?costCentreId=${demo.centreId}&financialYear=2099`,
+      demo.cookie,
+    );
+    expect(own.json()).toMatchObject({ lines: [{ accountCode: '4090', amountPence: 424_242 }] });
+  },
+  'GET /api/finance/parity': async () => {
+    const demo = await rechargeOfDemo();
+    const url = '/api/finance/parity?financialYear=2099&years=2';
+    const theirs = await get(url, cookies.otherAdmin);
+    expect([200, 409], theirs.body).toContain(theirs.statusCode);
+    expectNoDemoData(theirs);
+    expect(theirs.body).not.toContain(demo.centreId);
+    expect((await get(url, cookies.demoClinician)).statusCode).toBe(403);
+    const own = await get(url, demo.cookie);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.body).toContain(demo.centreId);
+  },
+  'GET /api/finance/recharge-agreements': async () => {
+    const demo = await rechargeOfDemo();
+    await financeReadProof('/api/finance/recharge-agreements', () => demo.agreementId);
+  },
+  'POST /api/finance/recharge-agreements': async () => {
+    await rechargeOfDemo();
+    await refusedToEach(
+      'POST',
+      '/api/finance/recharge-agreements',
+      [
+        [cookies.otherAdmin, 400],
+        [cookies.demoClinician, 403],
+      ],
+      {
+        providerPracticeId: t.demo.practiceIds[1],
+        recipientPracticeId: t.demo.practiceIds[0],
+        serviceName: 'Theirs',
+        unit: 'session',
+        unitPricePence: 1,
+        vatTreatment: 'standard',
+        startsOn: '2099-04-01',
+      },
+    );
+  },
+  'POST /api/finance/recharge-agreements/:agreementId/end': async () => {
+    const demo = await rechargeOfDemo();
+    await refusedToEach(
+      'POST',
+      `/api/finance/recharge-agreements/${demo.agreementId}/end`,
+      [
+        [cookies.otherAdmin, 404],
+        [cookies.demoClinician, 403],
+      ],
+      { endsOn: '2099-12-31' },
+    );
+    await demoAgreementUntouched();
+  },
+  'POST /api/finance/recharge-agreements/:agreementId/usage': async () => {
+    const demo = await rechargeOfDemo();
+    await refusedToEach(
+      'POST',
+      `/api/finance/recharge-agreements/${demo.agreementId}/usage`,
+      [
+        [cookies.otherAdmin, 404],
+        [cookies.demoClinician, 403],
+      ],
+      { usedOn: '2099-04-03', quantity: 1 },
+    );
+    await demoAgreementUntouched();
+  },
+  'GET /api/finance/recharge-agreements/:agreementId/usage': async () => {
+    const demo = await rechargeOfDemo();
+    await refusedToEach('GET', `/api/finance/recharge-agreements/${demo.agreementId}/usage`, [
+      [cookies.otherAdmin, 404],
+      [cookies.demoClinician, 403],
+    ]);
+    await demoAgreementUntouched();
+  },
+  'DELETE /api/finance/recharge-agreements/:agreementId/usage/:usageId': async () => {
+    const demo = await rechargeOfDemo();
+    await refusedToEach(
+      'DELETE',
+      `/api/finance/recharge-agreements/${demo.agreementId}/usage/${demo.usageId}`,
+      [
+        [cookies.otherAdmin, 404],
+        [cookies.demoClinician, 403],
+      ],
+    );
+    await demoAgreementUntouched();
+  },
+  'POST /api/finance/recharge-runs': async () => {
+    const demo = await rechargeOfDemo();
+    await refusedToEach(
+      'POST',
+      '/api/finance/recharge-runs',
+      [
+        // Their own organisation's month: nothing to invoice, and nothing of the demo's.
+        [cookies.otherAdmin, 200],
+        [cookies.demoClinician, 403],
+      ],
+      { month: '2099-04', issuedOn: '2099-05-02' },
+    );
+    const own = await get('/api/finance/recharge-invoices?month=2099-04', demo.cookie);
+    expect(own.json<{ invoices: { id: string }[] }>().invoices.map((i) => i.id)).toEqual([
+      demo.invoiceId,
+    ]);
+  },
+  'GET /api/finance/recharge-invoices': async () => {
+    const demo = await rechargeOfDemo();
+    await financeReadProof('/api/finance/recharge-invoices', () => demo.invoiceId);
+  },
+  'GET /api/finance/recharge-invoices/:invoiceId': async () => {
+    const demo = await rechargeOfDemo();
+    await refusedToEach('GET', `/api/finance/recharge-invoices/${demo.invoiceId}`, [
+      [cookies.otherAdmin, 404],
+      [cookies.demoClinician, 403],
+      [cookies.demoNavigator, 403],
+    ]);
+  },
+  'GET /api/finance/recharge-invoices/:invoiceId/print': async () => {
+    const demo = await rechargeOfDemo();
+    await refusedToEach('GET', `/api/finance/recharge-invoices/${demo.invoiceId}/print`, [
+      [cookies.otherAdmin, 404],
+      [cookies.demoClinician, 403],
+    ]);
+    const own = await get(`/api/finance/recharge-invoices/${demo.invoiceId}/print`, demo.cookie);
+    expect(own.body).toContain('RCH-2099-');
+  },
+  'POST /api/finance/recharge-invoices/:invoiceId/paid': async () => {
+    const demo = await rechargeOfDemo();
+    await refusedToEach(
+      'POST',
+      `/api/finance/recharge-invoices/${demo.invoiceId}/paid`,
+      [
+        [cookies.otherAdmin, 404],
+        [cookies.demoClinician, 403],
+      ],
+      { paidOn: '2099-05-02' },
+    );
+    const own = await get(`/api/finance/recharge-invoices/${demo.invoiceId}`, demo.cookie);
+    expect(own.json()).toMatchObject({ status: 'unpaid' });
+  },
+  'POST /api/finance/expected-payments': async () => {
+    await paymentsOfDemo();
+    await refusedToEach(
+      'POST',
+      '/api/finance/expected-payments',
+      [
+        [cookies.otherAdmin, 400],
+        [cookies.demoClinician, 403],
+      ],
+      {
+        practiceId: t.demo.practiceIds[0],
+        kind: 'other',
+        payer: 'Theirs',
+        amountPence: 1,
+        dueOn: '2099-01-31',
+      },
+    );
+  },
+  'GET /api/finance/expected-payments': () =>
+    paymentsReadProof(
+      '/api/finance/expected-payments?from=2099-01-01&to=2099-12-31',
+      'TENANCY-PROOF-PAY-1',
+    ),
+  'POST /api/finance/expected-payments/schedule': async () => {
+    await paymentsOfDemo();
+    await refusedToEach(
+      'POST',
+      '/api/finance/expected-payments/schedule',
+      [
+        [cookies.otherAdmin, 400],
+        [cookies.demoClinician, 403],
+      ],
+      {
+        practiceId: t.demo.practiceIds[0],
+        financialYear: 2099,
+        weightedListSize: 1,
+        globalSumPencePerWeightedPatient: 12,
+      },
+    );
+  },
+  'PUT /api/finance/expected-payments/:expectedPaymentId/owner': async () => {
+    const demo = await paymentsOfDemo();
+    const { rows } = await t.db.query<{ id: string }>(
+      `select id from app_user where org_id = $1 order by email limit 1`,
+      [t.other.orgId],
+    );
+    await refusedToEach(
+      'PUT',
+      `/api/finance/expected-payments/${demo.overdueId}/owner`,
+      [
+        [cookies.otherAdmin, 404],
+        [cookies.demoClinician, 403],
+      ],
+      { ownerId: rows[0]?.id ?? null },
+    );
+    const own = await get('/api/finance/payment-ageing?on=2099-06-01', demo.cookie);
+    const item = own
+      .json<{ items: { id: string; owner: unknown }[] }>()
+      .items.find((i) => i.id === demo.overdueId);
+    expect(item?.owner).toBeNull();
+  },
+  'POST /api/finance/expected-payments/:expectedPaymentId/chases': async () => {
+    const demo = await paymentsOfDemo();
+    await refusedToEach(
+      'POST',
+      `/api/finance/expected-payments/${demo.overdueId}/chases`,
+      [
+        [cookies.otherAdmin, 404],
+        [cookies.demoClinician, 403],
+      ],
+      { method: 'phone', note: 'Theirs' },
+    );
+    const own = await get(`/api/finance/expected-payments/${demo.overdueId}/chases`, demo.cookie);
+    expect(own.json<{ chases: unknown[] }>().chases).toHaveLength(1);
+  },
+  'GET /api/finance/expected-payments/:expectedPaymentId/chases': async () => {
+    const demo = await paymentsOfDemo();
+    await refusedToEach('GET', `/api/finance/expected-payments/${demo.overdueId}/chases`, [
+      [cookies.otherAdmin, 404],
+      [cookies.demoClinician, 403],
+    ]);
+    const own = await get(`/api/finance/expected-payments/${demo.overdueId}/chases`, demo.cookie);
+    expect(own.body).toContain('Tenancy Proof chase');
+  },
+  'POST /api/finance/payment-imports': async () => {
+    const demo = await paymentsOfDemo();
+    // Their statement quoting the demo's reference and amount stays theirs: nothing matches.
+    const payload = {
+      fileName: 'theirs.csv',
+      csv: 'date,payer,reference,amount\n2099-01-31,Their payer,TENANCY-PROOF-PAY-1,42.43',
+    };
+    const theirs = await t.app.inject({
+      method: 'POST',
+      url: '/api/finance/payment-imports',
+      payload,
+      headers: { cookie: cookies.otherAdmin },
+    });
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    expect(theirs.json()).toMatchObject({ matched: 0, forReview: 1 });
+    expectNoDemoData(theirs);
+    await refusedToEach('POST', '/api/finance/payment-imports', [[cookies.demoClinician, 403]], {
+      ...payload,
+      fileName: 'clinician.csv',
+    });
+    const own = await get('/api/finance/payment-ageing?on=2099-06-01', demo.cookie);
+    expect(own.body).toContain(demo.overdueId);
+  },
+  'GET /api/finance/received-payments/review': () =>
+    paymentsReadProof('/api/finance/received-payments/review', 'TENANCY-PROOF-UNMATCHED'),
+  'POST /api/finance/payment-matches': async () => {
+    const demo = await paymentsOfDemo();
+    await refusedToEach(
+      'POST',
+      '/api/finance/payment-matches',
+      [
+        [cookies.otherAdmin, 404],
+        [cookies.demoClinician, 403],
+      ],
+      { receivedPaymentId: demo.receivedId, expectedPaymentId: demo.overdueId },
+    );
+    const own = await get('/api/finance/received-payments/review', demo.cookie);
+    expect(own.body).toContain(demo.receivedId);
+  },
+  'DELETE /api/finance/payment-matches/:matchId': async () => {
+    const demo = await paymentsOfDemo();
+    await refusedToEach('DELETE', `/api/finance/payment-matches/${demo.matchId}`, [
+      [cookies.otherAdmin, 404],
+      [cookies.demoClinician, 403],
+    ]);
+    const own = await get(
+      '/api/finance/expected-payments?from=2099-01-31&to=2099-01-31&status=received',
+      demo.cookie,
+    );
+    expect(own.body).toContain(demo.matchId);
+  },
+  'GET /api/finance/payment-ageing': () =>
+    paymentsReadProof('/api/finance/payment-ageing?on=2099-06-01', 'TENANCY-PROOF-PAY-1'),
 };
 const TENANCY: Record<string, () => Promise<void>> = {
   'GET /api/cost-centres': () => costCentreReadProof('/api/cost-centres?on=2099-01-01'),
@@ -2263,7 +2737,11 @@ const TENANCY: Record<string, () => Promise<void>> = {
   ...BOOKING_TENANCY,
   ...ACCESS_HUB_TENANCY,
   ...FINANCE_TENANCY,
+  ...FHIR_TENANCY,
 };
+
+/** Routes of the FHIR facade, whose answers (errors too) are FHIR resources. */
+const isFhirRoute = (r: { url: string }) => r.url.startsWith('/fhir/');
 
 function apiRoutes() {
   return t.app.registeredRoutes.filter(
@@ -2306,15 +2784,52 @@ describe('route registry', () => {
       const url = route.url.replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
       const response = await t.app.inject({ method: route.method as 'GET', url });
       expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
-      expect(response.json()).toMatchObject({ code: 'not-authenticated' });
+      expect(response.json()).toMatchObject(
+        isFhirRoute(route)
+          ? { resourceType: 'OperationOutcome', issue: [{ code: 'login' }] }
+          : { code: 'not-authenticated' },
+      );
+    }
+  });
+});
+
+describe('bad input on every FHIR route', () => {
+  const fhirGets = () => apiRoutes().filter((r) => isFhirRoute(r) && !r.public);
+
+  it('reports unknown search parameters, refuses them when strict, and malformed ids', async () => {
+    const cookie = await t.signIn('demo@atscale.test');
+    const searches = fhirGets().filter((r) => !r.url.includes(':'));
+    expect(searches.length).toBeGreaterThan(0);
+    for (const route of searches) {
+      const lenient = await get(`${route.url}?surprise=1`, cookie);
+      expect(lenient.statusCode, route.url).toBe(200);
+      expect(lenient.body, route.url).toContain('surprise');
+      const strict = await t.app.inject({
+        method: 'GET',
+        url: `${route.url}?surprise=1`,
+        headers: { cookie, prefer: 'handling=strict' },
+      });
+      expect(strict.statusCode, route.url).toBe(400);
+      expect(strict.json()).toMatchObject({ resourceType: 'OperationOutcome' });
+      const badCount = await get(`${route.url}?_count=-1`, cookie);
+      expect(badCount.statusCode, route.url).toBe(400);
+      expect(badCount.json()).toMatchObject({ resourceType: 'OperationOutcome' });
+    }
+    for (const route of fhirGets().filter((r) => r.url.includes(':'))) {
+      const url = route.url.replace(/:(\w+)/g, 'not an id!');
+      const response = await get(url.replace(/ /g, '%20'), cookie);
+      expect(response.statusCode, url).toBe(route.url.endsWith(':type') ? 404 : 400);
+      expect(response.json()).toMatchObject({ resourceType: 'OperationOutcome' });
     }
   });
 });
 
 describe('bad input on every route', () => {
-  const withBody = () => apiRoutes().filter((r) => r.schema?.body !== undefined);
-  const withQuery = () => apiRoutes().filter((r) => r.schema?.querystring !== undefined);
-  const withParams = () => apiRoutes().filter((r) => r.schema?.params !== undefined);
+  // The app's API; the FHIR facade answers in FHIR and follows FHIR's search rules (above).
+  const appRoutes = () => apiRoutes().filter((r) => !isFhirRoute(r));
+  const withBody = () => appRoutes().filter((r) => r.schema?.body !== undefined);
+  const withQuery = () => appRoutes().filter((r) => r.schema?.querystring !== undefined);
+  const withParams = () => appRoutes().filter((r) => r.schema?.params !== undefined);
 
   const send = async (method: string, url: string, payload: string) => {
     const cookie = await t.signIn('demo@atscale.test');

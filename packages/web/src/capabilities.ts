@@ -206,6 +206,69 @@ export const sectionPages: readonly SectionPage[] = [
       'The grades doctors move up and down, lowest rung first, which administrators set for the organisation.',
   },
   {
+    capability: 'finance',
+    path: '/finance/practice',
+    title: 'Practice finance',
+    description:
+      'One page for a practice: its profit and loss against last year, its levy invoices and what they are due, and the savings the central services made it.',
+  },
+  {
+    capability: 'finance',
+    path: '/finance/profit-and-loss',
+    title: 'Profit and loss',
+    description:
+      'Income and expenditure by account for a cost centre and a year, quarter or month, against the same period last year, with the profit per partner.',
+  },
+  {
+    capability: 'finance',
+    path: '/finance/dashboard',
+    title: 'Central finance dashboard',
+    description:
+      'Profit by cost centre, levy collected against savings delivered, and unpaid levy invoices by how overdue they are, across the organisation.',
+  },
+  {
+    capability: 'finance',
+    path: '/finance/levy',
+    title: 'Levy',
+    description:
+      'The levy’s rate, basis, frequency, VAT and terms; running it for a billing period; and its invoices, to print and to mark paid.',
+  },
+  {
+    capability: 'finance',
+    path: '/finance/savings',
+    title: 'Central savings',
+    description:
+      'What the central services saved each practice, and each practice’s levy against its savings, with the organisation’s net benefit.',
+  },
+  {
+    capability: 'finance',
+    path: '/finance/payments',
+    title: 'Payments',
+    description:
+      'Payments each practice expects, bank statements imported and matched to them, the ones waiting for review, and the overdue ones by age with who chases them.',
+  },
+  {
+    capability: 'finance',
+    path: '/finance/recharges',
+    title: 'Recharges',
+    description:
+      'Services one member practice provides another: the agreements and their unit prices, usage, the monthly invoices with VAT shown apart, to print and to mark paid.',
+  },
+  {
+    capability: 'finance',
+    path: '/finance/budgets',
+    title: 'Budgets',
+    description:
+      'Each cost centre’s budget for a financial year by account, which profit and loss shows beside the actuals.',
+  },
+  {
+    capability: 'finance',
+    path: '/finance/parity',
+    title: 'Profit parity planner',
+    description:
+      'A glide path that brings every cost centre’s profit per partner to a common mark over a number of years, with the transfers between centres each year.',
+  },
+  {
     capability: 'governance',
     path: '/governance/safety-case',
     title: 'Clinical safety case',

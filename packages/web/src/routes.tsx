@@ -39,6 +39,16 @@ import { TriageKpisPage } from './pages/access/triage/triage-kpis-page';
 import { TriageQueuePage } from './pages/access/triage/triage-queue-page';
 import { TriageRequestPage } from './pages/access/triage/triage-request-page';
 import { PublicRequestPage } from './pages/public/public-request-page';
+import { FinancePage } from './pages/finance/finance-page';
+import { FinanceDashboardPage } from './pages/finance/finance-dashboard-page';
+import { LevyPage } from './pages/finance/levy-page';
+import { MyPracticeFinancePage, PracticeFinancePage } from './pages/finance/practice-finance-page';
+import { ProfitAndLossPage } from './pages/finance/profit-and-loss-page';
+import { SavingsPage } from './pages/finance/savings-page';
+import { PaymentsPage } from './pages/finance/payments-page';
+import { BudgetsPage } from './pages/finance/budgets-page';
+import { ParityPage } from './pages/finance/parity-page';
+import { RechargesPage } from './pages/finance/recharges-page';
 import type { SessionState } from './session/session-context';
 
 /** Where the app must send the browser instead of showing `path`, if anywhere. */
@@ -61,6 +71,7 @@ const walkInQueuePath = /^\/access\/walk-in\/([^/]+)$/;
 const walkInDisplayPath = /^\/walk-in\/([^/]+)\/display$/;
 const publicRequestPath = /^\/request\/([^/]+)$/;
 const triageRequestPath = /^\/access\/triage\/requests\/([^/]+)$/;
+const financePracticePath = /^\/finance\/practices\/([^/]+)$/;
 
 // The decoded first capture of `pattern` in `path`, if it matches.
 const idAt = (pattern: RegExp, path: string): string | undefined => {
@@ -111,6 +122,11 @@ export function hubIdAt(path: string): string | undefined {
 /** The queue id in a `/access/walk-in/:queueId` path, if `path` is one. */
 export function walkInQueueIdAt(path: string): string | undefined {
   return idAt(walkInQueuePath, path);
+}
+
+/** The practice id in a `/finance/practices/:practiceId` path, if `path` is one. */
+export function financePracticeIdAt(path: string): string | undefined {
+  return idAt(financePracticePath, path);
 }
 
 /**
@@ -182,6 +198,20 @@ export function SignedInPage({ path, me }: { path: string; me: Me }) {
   const resilienceId = resiliencePracticeIdAt(path);
   if (resilienceId !== undefined) {
     return <ResiliencePracticePage key={resilienceId} practiceId={resilienceId} />;
+  }
+  if (path === '/finance') return <FinancePage me={me} />;
+  if (path === '/finance/profit-and-loss') return <ProfitAndLossPage me={me} />;
+  if (path === '/finance/dashboard') return <FinanceDashboardPage me={me} />;
+  if (path === '/finance/levy') return <LevyPage me={me} />;
+  if (path === '/finance/savings') return <SavingsPage me={me} />;
+  if (path === '/finance/payments') return <PaymentsPage me={me} />;
+  if (path === '/finance/recharges') return <RechargesPage me={me} />;
+  if (path === '/finance/budgets') return <BudgetsPage me={me} />;
+  if (path === '/finance/parity') return <ParityPage me={me} />;
+  if (path === '/finance/practice') return <MyPracticeFinancePage me={me} />;
+  const financePracticeId = financePracticeIdAt(path);
+  if (financePracticeId !== undefined) {
+    return <PracticeFinancePage key={financePracticeId} practiceId={financePracticeId} me={me} />;
   }
   const capability = capabilityAt(path);
   if (capability) return <CapabilityPage capability={capability} />;

@@ -61,7 +61,7 @@ describe('atscale demo refuses what it cannot build, before opening any database
     expect(lines[0]).toBe('Demo sign-ins, password atscale-demo:');
     expect(lines).toHaveLength(9);
     expect(lines[1]).toMatch(
-      /^ {2}demo@atscale\.test, clinician@atscale\.test, navigator@atscale\.test, workforce@atscale\.test {2}Demo Health Partnership \(autonomy super-partnership\)$/,
+      /^ {2}demo@atscale\.test, clinician@atscale\.test, navigator@atscale\.test, workforce@atscale\.test, finance@atscale\.test {2}Demo Health Partnership \(autonomy super-partnership\)$/,
     );
     expect(lines.at(-1)).toMatch(
       /mcp-full@atscale\.test +Tamar Community Provider \(MCP contract \(fully integrated\)\)$/,
@@ -107,7 +107,7 @@ describe('atscale demo builds into a database', () => {
     expect(summary.organisations).toHaveLength(1);
     expect(summary.organisations[0]?.totals.patients).toBe(300);
     expect(terminal.out()).toMatch(
-      /^Built the tiny demo \(seed 3\): [\d,]+ rows in [\d.]+ s \([\d,]+ rows\/s\)\n {2}Demo Health Partnership \(autonomy super-partnership\): 3 member practices, 300 patients, \d+ staff \(\d+ partners\), \d+ sites\n {4}sign in as demo@atscale\.test, clinician@atscale\.test, navigator@atscale\.test, workforce@atscale\.test\nEvery demo sign-in has the password atscale-demo\.\n$/,
+      /^Built the tiny demo \(seed 3\): [\d,]+ rows in [\d.]+ s \([\d,]+ rows\/s\)\n {2}Demo Health Partnership \(autonomy super-partnership\): 3 member practices, 300 patients, \d+ staff \(\d+ partners\), \d+ sites\n {4}sign in as demo@atscale\.test, clinician@atscale\.test, navigator@atscale\.test, workforce@atscale\.test, finance@atscale\.test\nEvery demo sign-in has the password atscale-demo\.\n$/,
     );
     expect(terminal.err()).toMatch(/^Building the tiny demo: [\d,]+ rows to go\n/);
     expect(terminal.err()).toMatch(/Building the tiny demo: done, [\d,]+ rows in/);
@@ -116,7 +116,7 @@ describe('atscale demo builds into a database', () => {
   it('refuses to build the same demo again into that database', async () => {
     const terminal = captureTerminal();
     await expect(demoCommand({ ...flags, scale: 'tiny' }, env, terminal)).rejects.toThrow(
-      /already has the demo sign-ins clinician@atscale\.test, demo@atscale\.test, navigator@atscale\.test/,
+      /already has the demo sign-ins clinician@atscale\.test, demo@atscale\.test, finance@atscale\.test, navigator@atscale\.test/,
     );
     expect(terminal.err()).not.toMatch(/rows to go/);
   });

@@ -156,6 +156,7 @@ describe('the tiny demo in a real database', () => {
       { email: 'demo@atscale.test', role: 'central-operations', ods: null },
       { email: 'demo@atscale.test', role: 'org-admin', ods: null },
       { email: 'demo@atscale.test', role: 'practice-manager', ods: 'Y90001' },
+      { email: 'finance@atscale.test', role: 'central-finance', ods: null },
       { email: 'navigator@atscale.test', role: 'care-navigator', ods: 'Y90002' },
       { email: 'workforce@atscale.test', role: 'central-workforce', ods: null },
     ]);

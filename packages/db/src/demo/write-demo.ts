@@ -15,6 +15,7 @@ import {
   writeAccessActivity,
   writeAccessPlaces,
 } from './write-access-demo.js';
+import { financeRowCount, writeFinanceDemo } from './write-finance-demo.js';
 
 /** How far a demo build has got, in rows written of the rows it will write. */
 export interface DemoProgress {
@@ -68,6 +69,7 @@ export function demoRowCount(plan: DemoPlan): number {
     plan.users.reduce((total, u) => total + 1 + u.grants.length, 0) +
     workforceRowCount(plan) +
     accessRowCount(plan) +
+    financeRowCount(plan) +
     plan.totals.patients
   );
 }
@@ -362,6 +364,7 @@ async function writePlan(
     { ...places, siteIdOf, practiceIds, staffIds, sessionIds, userIds, patientIdPrefix },
     wrote,
   );
+  await writeFinanceDemo(tx, orgId, plan, { practiceIds, userIds }, wrote);
 
   return {
     orgId,

@@ -148,6 +148,33 @@ interface MergeRow {
   readonly recordedAt: string;
 }
 
+/**
+ * The organisation's cost centre assignments and merges as the domain's rules take them: what
+ * reports need to attribute ledger lines to the centre that carries them on a date.
+ */
+export async function costCentreHistory(
+  q: Queryable,
+  orgId: string,
+): Promise<{ assignments: CostCentreAssignment[]; merges: RecordedCostCentreMerge[] }> {
+  const [assignments, merges] = [
+    await q.query<CostCentreAssignment>(
+      `select practice_id as "practiceId", cost_centre_id as "costCentreId",
+              effective_from as "effectiveFrom"
+         from cost_centre_assignment where org_id = $1
+        order by effective_from, created_at, id`,
+      [orgId],
+    ),
+    await q.query<RecordedCostCentreMerge>(
+      `select id, from_cost_centre_ids::text[] as "from", into_cost_centre_id as "into",
+              effective_from as "effectiveFrom"
+         from cost_centre_merge where org_id = $1
+        order by effective_from, created_at, id`,
+      [orgId],
+    ),
+  ];
+  return { assignments: assignments.rows, merges: merges.rows };
+}
+
 /** Everything about the organisation's cost centres, read in one go (a few hundred rows at most). */
 async function loadAll(db: Queryable, orgId: string) {
   const [centres, practices, assignments, merges] = [

@@ -26,6 +26,10 @@ import { ledgerRepository } from './finance/ledger.js';
 import { financeSettingsRepository } from './finance/finance-settings.js';
 import { levyRepository } from './finance/levy.js';
 import { savingsRepository } from './finance/savings.js';
+import { budgetRepository } from './finance/budgets.js';
+import { rechargeRepository } from './finance/recharges.js';
+import { parityRepository } from './finance/parity.js';
+import { paymentsRepository } from './finance/payments.js';
 import { accessSummaryRepository } from './access/access-summary.js';
 
 /** Every repository, limited to one caller's organisation and practices. */
@@ -57,6 +61,10 @@ export function scopedRepositories(db: Database, scope: Scope) {
     financeSettings: financeSettingsRepository(db, scope),
     levy: levyRepository(db, scope),
     savings: savingsRepository(db, scope),
+    budgets: budgetRepository(db, scope),
+    recharges: rechargeRepository(db, scope),
+    parity: parityRepository(db, scope),
+    payments: paymentsRepository(db, scope),
     accessSummary: accessSummaryRepository(db, scope),
   };
 }
@@ -95,3 +103,7 @@ export * from './finance/ledger.js';
 export * from './finance/finance-settings.js';
 export * from './finance/levy.js';
 export * from './finance/savings.js';
+export * from './finance/budgets.js';
+export * from './finance/recharges.js';
+export * from './finance/parity.js';
+export * from './finance/payments.js';

@@ -325,7 +325,12 @@ export function demoAccess(plan: DemoPlan, options: DemoAccessOptions = {}): Dem
   const members = plan.practices.slice(0, plan.totals.memberPractices);
   const users = new Set(plan.users.map((u) => u.key));
   const booker: DemoUserKey = users.has('navigator') ? 'navigator' : 'admin';
-  const triager: DemoUserKey = users.has('clinician') ? 'clinician' : 'admin';
+  // Requests are triaged by the practice clinician, else (call centres) the call-centre one.
+  const triager: DemoUserKey = users.has('clinician')
+    ? 'clinician'
+    : users.has('callcentre')
+      ? 'callcentre'
+      : 'admin';
   const slotsFrom = addDays(today, -DEMO_SLOT_DAYS_BEFORE);
   const slotsTo = addDays(today, DEMO_SLOT_DAYS_AFTER);
   const w = plan.workforce;

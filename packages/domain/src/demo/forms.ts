@@ -19,6 +19,30 @@ export interface DemoUser {
   readonly grants: readonly { readonly role: Role; readonly practiceIndex: number | null }[];
 }
 
+/**
+ * A demo user as a form's profile declares them. A grant may name each member practice
+ * (`'each-member'`), which the plan turns into one grant per member practice, however many the
+ * scale has: a call centre's clinician triages for every practice whose requests it takes.
+ */
+export interface DemoUserTemplate extends Omit<DemoUser, 'grants'> {
+  readonly grants: readonly {
+    readonly role: Role;
+    readonly practiceIndex: number | null | 'each-member';
+  }[];
+}
+
+/** A profile's users for a plan whose member practices are the first `memberCount`. */
+export function demoUsersFor(users: readonly DemoUserTemplate[], memberCount: number): DemoUser[] {
+  return users.map((user) => ({
+    ...user,
+    grants: user.grants.flatMap(({ role, practiceIndex }) =>
+      practiceIndex === 'each-member'
+        ? Array.from({ length: memberCount }, (_, i) => ({ role, practiceIndex: i }))
+        : [{ role, practiceIndex }],
+    ),
+  }));
+}
+
 /** A contract type with how often the demo's practices hold it. */
 type ContractMix = readonly (readonly ['GMS' | 'PMS' | 'APMS', number])[];
 
@@ -37,7 +61,7 @@ export interface DemoFormProfile {
   /** When the organisation was formed: its form is in force from this date. */
   readonly startedOn: IsoDate;
   readonly place: DemoPlace;
-  readonly users: readonly DemoUser[];
+  readonly users: readonly DemoUserTemplate[];
   readonly contractMix: ContractMix;
   /** Who takes joining decisions, as membership history records it. */
   readonly decider: string;
@@ -99,6 +123,13 @@ const PROFILES: Readonly<Record<OrganisationForm, DemoFormProfile>> = {
         displayName: 'Chris Patel',
         grants: [{ role: 'central-workforce', practiceIndex: null }],
       },
+      {
+        // Central finance: the ledgers, the levy, savings and payment chasing, organisation-wide.
+        key: 'finance',
+        email: 'finance@atscale.test',
+        displayName: 'Morgan Hughes',
+        grants: [{ role: 'central-finance', practiceIndex: null }],
+      },
     ],
     contractMix: ENGLAND_MIX,
     decider: 'Central board',
@@ -129,7 +160,17 @@ const PROFILES: Readonly<Record<OrganisationForm, DemoFormProfile>> = {
     odsPrefix: 'Y92',
     startedOn: '2013-10-01',
     place: DEMO_PLACES.yorkshire,
-    users: [admin('pyramidal@atscale.test', 'Tom Fletcher')],
+    users: [
+      admin('pyramidal@atscale.test', 'Tom Fletcher'),
+      {
+        // A clinician of the call centres, which take every member practice's requests: a
+        // hub clinician at each member practice, so they triage and book for all of them.
+        key: 'callcentre',
+        email: 'callcentre@atscale.test',
+        displayName: 'Dr Nadia Hussain',
+        grants: [{ role: 'hub-clinician', practiceIndex: 'each-member' }],
+      },
+    ],
     contractMix: ENGLAND_MIX,
     decider: 'Executive board',
     // Modality/Vitality: "All calls go through a call centre" and a central unit (001, 004).

@@ -6,3 +6,4 @@ export * from './plan.js';
 export * from './list-sizes.js';
 export { isUsableNhsSerial, nhsNumberOfSerial, nhsSerialStarts } from './patients.js';
 export * from './access.js';
+export * from './finance.js';

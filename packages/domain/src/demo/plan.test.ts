@@ -170,6 +170,7 @@ describe('the tiny and small demo plans', () => {
       ['clinician', 'clinician@atscale.test', [{ role: 'clinician', practiceIndex: 0 }]],
       ['navigator', 'navigator@atscale.test', [{ role: 'care-navigator', practiceIndex: 1 }]],
       ['workforce', 'workforce@atscale.test', [{ role: 'central-workforce', practiceIndex: null }]],
+      ['finance', 'finance@atscale.test', [{ role: 'central-finance', practiceIndex: null }]],
     ]);
     // The end-to-end journey looks up the first test number at the first practice.
     expect(plan.patientsOf(0).next().value?.nhsNumber).toBe('9990000018');

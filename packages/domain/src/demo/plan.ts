@@ -16,7 +16,7 @@ import {
 } from '../org/organisation-forms.js';
 import { isPartnerGrade } from '../workforce/staff.js';
 import { addDays, addMonths, epochDay, firstOfMonth, isoOfEpochDay } from './dates.js';
-import { demoProfile, type DemoFormProfile } from './forms.js';
+import { demoProfile, demoUsersFor, type DemoFormProfile } from './forms.js';
 import { fitListSizes } from './list-sizes.js';
 import { generatePatients, nhsSerialStarts } from './patients.js';
 import {
@@ -601,7 +601,7 @@ export function demoPlan(options: DemoOptions): DemoPlan {
     staff: detailed,
     workforce: { ...workforce, gradeChanges },
     ...costs,
-    users: profile.users,
+    users: demoUsersFor(profile.users, memberCount),
     totals: {
       memberPractices: memberCount,
       prospectivePractices: practices.length - memberCount,

@@ -31,6 +31,7 @@ export const ACCOUNTS = [
   { code: '6020', name: 'Supplies', kind: 'expenditure' },
   { code: '6030', name: 'Levy paid', kind: 'expenditure' },
   { code: '6040', name: 'Central recharges', kind: 'expenditure' },
+  { code: '6050', name: 'Recharges from other members', kind: 'expenditure' },
   { code: '6090', name: 'Other costs', kind: 'expenditure' },
   { code: '1000', name: 'Bank', kind: 'asset' },
   { code: '1100', name: 'Debtors', kind: 'asset' },

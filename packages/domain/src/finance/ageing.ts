@@ -5,6 +5,13 @@ export const AGEING_BUCKETS = ['not-due', '1-30', '31-60', '61-90', 'over-90'] a
 /** An ageing bucket. */
 export type AgeingBucket = (typeof AGEING_BUCKETS)[number];
 
+/** The buckets of overdue items: every one but 'not-due'. */
+export type OverdueBucket = Exclude<AgeingBucket, 'not-due'>;
+/** Overdue buckets, oldest last: the overdue list's columns. */
+export const OVERDUE_BUCKETS = AGEING_BUCKETS.filter(
+  (bucket): bucket is OverdueBucket => bucket !== 'not-due',
+);
+
 /** Human-readable names of the buckets. */
 export const AGEING_LABELS: Readonly<Record<AgeingBucket, string>> = {
   'not-due': 'Not yet due',

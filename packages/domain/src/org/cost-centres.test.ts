@@ -3,11 +3,13 @@ import fc from 'fast-check';
 import { AtscaleError } from '../errors.js';
 import {
   assignCostCentre,
+  centresReportedIn,
   costCentreCodeProblem,
   costCentreOn,
   costCentreStatusOn,
   mergeCostCentres,
   normaliseCostCentreCode,
+  reportingCentreOn,
   sumByCostCentre,
   totalsByCostCentre,
   type CostCentreAssignment,
@@ -245,6 +247,52 @@ describe('sums of other quantities, assignments and status', () => {
     expect(costCentreStatusOn(merged, merges, 'cc-sutton', '2024-04-01')).toEqual({
       kind: 'open',
     });
+  });
+});
+
+describe('reporting merged cost centres', () => {
+  const sutton = [
+    {
+      id: 'm1',
+      from: practices.map((practiceId) => `cc-${practiceId}`),
+      into: 'cc-sutton',
+      effectiveFrom: '2024-04-01',
+    },
+  ];
+
+  it('reports each centre as itself before the merge and in the survivor from it', () => {
+    const before = reportingCentreOn(merged, sutton, '2024-03-31');
+    const after = reportingCentreOn(merged, sutton, '2024-04-01');
+    expect(practices.map((p) => before(`cc-${p}`))).toEqual(practices.map((p) => `cc-${p}`));
+    expect(practices.map((p) => after(`cc-${p}`))).toEqual(practices.map(() => 'cc-sutton'));
+    expect(after('cc-sutton')).toBe('cc-sutton');
+    expect(centresReportedIn(merged, sutton, 'cc-sutton', '2024-04-01')).toEqual([
+      'cc-sutton',
+      ...practices.map((p) => `cc-${p}`),
+    ]);
+    expect(centresReportedIn(merged, sutton, 'cc-sutton', '2024-03-31')).toEqual(['cc-sutton']);
+    // A closed centre's own report is its own lines only, never the survivor's.
+    expect(centresReportedIn(merged, sutton, 'cc-P1', '2024-04-01')).toEqual(['cc-P1']);
+  });
+
+  it('follows a chain of merges, and every centre reports in exactly one place', () => {
+    const later = mergeCostCentres(merged, {
+      from: ['cc-sutton'],
+      into: 'cc-south',
+      effectiveFrom: '2025-04-01',
+    });
+    const merges = [
+      ...sutton,
+      { id: 'm2', from: ['cc-sutton'], into: 'cc-south', effectiveFrom: '2025-04-01' },
+    ];
+    const on = reportingCentreOn(later, merges, '2025-06-30');
+    expect(on('cc-P3')).toBe('cc-south');
+    expect(on('cc-sutton')).toBe('cc-south');
+    const all = ['cc-south', 'cc-sutton', ...practices.map((p) => `cc-${p}`)];
+    const reported = all.flatMap((id) =>
+      centresReportedIn(later, merges, id, '2025-06-30').filter((member) => on(member) === id),
+    );
+    expect(reported.sort()).toEqual([...all].sort());
   });
 });
 

@@ -304,3 +304,46 @@ export function costCentreCodeProblem(code: string): string | null {
   }
   return null;
 }
+
+/**
+ * The cost centre whose report a cost centre's ledger belongs to on a date: itself, unless a
+ * merge on or before the date closed it, then the centre it merged into (and so on, when that
+ * one merged later too). Reports attribute every line this way as at the last day of the
+ * period, so a merged centre's report carries its predecessors' figures, its "last year" is
+ * like for like, and no line is counted in two centres.
+ */
+export function reportingCentreOn(
+  assignments: readonly CostCentreAssignment[],
+  merges: readonly RecordedCostCentreMerge[],
+  date: IsoDate,
+): (costCentreId: string) => string {
+  const cache = new Map<string, string>();
+  return (costCentreId) => {
+    const known = cache.get(costCentreId);
+    if (known !== undefined) return known;
+    let current = costCentreId;
+    const seen = new Set<string>([current]);
+    for (;;) {
+      const status = costCentreStatusOn(assignments, merges, current, date);
+      if (status.kind !== 'merged' || seen.has(status.into)) break;
+      current = status.into;
+      seen.add(current);
+    }
+    cache.set(costCentreId, current);
+    return current;
+  };
+}
+
+/** The cost centres a centre's report covers on a date: itself and those merged into it. */
+export function centresReportedIn(
+  assignments: readonly CostCentreAssignment[],
+  merges: readonly RecordedCostCentreMerge[],
+  costCentreId: string,
+  date: IsoDate,
+): string[] {
+  const reportingOf = reportingCentreOn(assignments, merges, date);
+  if (reportingOf(costCentreId) !== costCentreId) return [costCentreId];
+  const merged = new Set(merges.flatMap((m) => m.from));
+  merged.delete(costCentreId);
+  return [costCentreId, ...[...merged].filter((id) => reportingOf(id) === costCentreId).sort()];
+}

@@ -1,9 +1,13 @@
 import { AtscaleError, type ErrorCode } from '@atscale/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FHIR_JSON, isFhirUrl, operationOutcome } from '../fhir/operation-outcome.js';
 import { problem } from '../problem.js';
 import { fieldProblems } from '../validation.js';
 
-/** Sends a problem+json answer for a catalogue code. */
+/**
+ * Sends the answer for a failure with a catalogue code: problem+json, or under the FHIR base an
+ * OperationOutcome with the same status, so FHIR clients get FHIR whatever went wrong.
+ */
 export function sendProblem(
   reply: FastifyReply,
   code: ErrorCode,
@@ -11,6 +15,12 @@ export function sendProblem(
   errors: AtscaleError['errors'] = [],
 ): FastifyReply {
   const body = problem(code, detail, reply.request.id, errors);
+  if (isFhirUrl(reply.request.url.split('?')[0] ?? '')) {
+    return reply
+      .code(body.status)
+      .type(FHIR_JSON)
+      .send(operationOutcome(code, detail, errors));
+  }
   return reply.code(body.status).type('application/problem+json').send(body);
 }
 

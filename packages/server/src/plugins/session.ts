@@ -66,9 +66,10 @@ export function registerSessions(app: FastifyInstance, db: Database, config: Ser
   const accounts = unscopedAccountRepository(db);
   app.decorateRequest('sessionUser', null);
   app.addHook('onRequest', async (request) => {
-    // Only the API needs to know who is asking: the web app's files, /healthz and /docs skip
-    // the session lookup, which keeps them cheap.
-    if (!request.routeOptions.url?.startsWith('/api/')) return;
+    // Only the API and the FHIR facade need to know who is asking: the web app's files,
+    // /healthz and /docs skip the session lookup, which keeps them cheap.
+    const url = request.routeOptions.url;
+    if (!url?.startsWith('/api/') && !url?.startsWith('/fhir/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       request.sessionUser = await accounts.resumeSession(hashToken(token), config.session);

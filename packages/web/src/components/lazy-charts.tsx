@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { HorizontalBarChartProps } from './bar-chart';
 import type { TimeLineChartProps } from './line-chart';
+import type { SeriesLineChartProps } from './series-line-chart';
 
 // The charting library is large, so a chart's code loads only when one is shown.
 const HorizontalBarChart = lazy(async () => ({
@@ -8,6 +9,9 @@ const HorizontalBarChart = lazy(async () => ({
 }));
 const TimeLineChart = lazy(async () => ({
   default: (await import('./line-chart')).TimeLineChart,
+}));
+const SeriesLineChart = lazy(async () => ({
+  default: (await import('./series-line-chart')).SeriesLineChart,
 }));
 
 const loading = <p className="nhsuk-body-s">Loading chart…</p>;
@@ -26,6 +30,15 @@ export function LazyTimeLineChart(props: TimeLineChartProps) {
   return (
     <Suspense fallback={loading}>
       <TimeLineChart {...props} />
+    </Suspense>
+  );
+}
+
+/** A {@link SeriesLineChart} whose code loads when it is first shown, saying so meanwhile. */
+export function LazySeriesLineChart(props: SeriesLineChartProps) {
+  return (
+    <Suspense fallback={loading}>
+      <SeriesLineChart {...props} />
     </Suspense>
   );
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '@atscale/domain';
+import type { DeliveryChannel, Principal, TriageOutcome } from '@atscale/domain';
 import { createTestDatabase, type TestDatabase } from '../../testing/index.js';
 import { createTestOrganisation, type TestOrganisation } from '../organisation-test-fixtures.js';
 import { appointmentRepository } from './appointments.js';
@@ -100,6 +100,7 @@ async function publishedSession(input: {
   hubId?: string | null;
   capacity?: number;
   roomId?: string | null;
+  channel?: DeliveryChannel;
 }) {
   const endsAt = new Date(Date.parse(input.startsAt) + input.minutes * 60_000).toISOString();
   const { rows } = await t.db.query<{ id: string }>(
@@ -116,7 +117,7 @@ async function publishedSession(input: {
   }
   const made = await slots(central).publish(sessionId, {
     service: 'gp',
-    channel: 'in-person',
+    channel: input.channel ?? 'in-person',
     slotMinutes: input.slotMinutes ?? 10,
     visibility: input.visibility ?? 'organisation',
     hubId: input.hubId ?? null,
@@ -550,6 +551,124 @@ describe('hub rules at booking time', () => {
       }),
       /does not share this hub/,
     );
+  });
+});
+
+describe('booking for a triaged request (H-016)', () => {
+  /** A request of the first practice's patient, triaged with the given outcome. */
+  const triaged = async (outcome: TriageOutcome) => {
+    const { rows } = await t.db.query<{ id: string }>(
+      `insert into patient_request (org_id, practice_id, patient_id, channel, kind, description,
+                                    status, urgency, outcome, claimed_at, triaged_at)
+       values ($1, $2, $3, 'phone', 'clinical', 'Sore knee', 'triaged', 'routine', $4, now(),
+               now()) returning id`,
+      [org.orgId, first, patient.first, outcome],
+    );
+    return rows[0]?.id ?? '';
+  };
+  const oneSlot = async (days: number, siteId: string, channel: DeliveryChannel) => {
+    const { slots: made } = await publishedSession({
+      siteId,
+      startsAt: future(days, 9),
+      minutes: 10,
+      channel,
+    });
+    return made[0]?.id ?? '';
+  };
+  const bookedFor = async (requestId: string) =>
+    (
+      await t.db.query<{ n: number }>(
+        `select count(*)::int as n from appointment where request_id = $1 and status = 'booked'`,
+        [requestId],
+      )
+    ).rows[0]?.n;
+
+  it('refuses a slot in another channel than the triage outcome, saying both, and writes nothing', async () => {
+    const requestId = await triaged('telephone');
+    const slotId = await oneSlot(30, site.first, 'in-person');
+    await expectConflict(
+      appointments(navigatorOfFirst).book({ slotId, patientId: patient.first, requestId }),
+      /"Telephone consultation" asks for a telephone slot, but this is an in-person GP slot at Site first/,
+    );
+    expect(await bookedFor(requestId)).toBe(0);
+    const { rows } = await t.db.query<{ taken: number }>('select taken from slot where id = $1', [
+      slotId,
+    ]);
+    expect(rows[0]?.taken).toBe(0);
+  });
+
+  it('refuses, through a hold too, a slot away from the own practice or the hub the outcome asks for', async () => {
+    const faceToFace = await triaged('face-to-face-home');
+    const orgSite = await oneSlot(31, site.hub, 'in-person');
+    const hold = await appointments(navigatorOfFirst).hold(orgSite);
+    await expectConflict(
+      appointments(navigatorOfFirst).book({
+        holdId: hold.id,
+        patientId: patient.first,
+        requestId: faceToFace,
+      }),
+      /asks for an in-person slot at the patient’s own practice, but this is an in-person GP slot at Site hub \(an organisation site\)/,
+    );
+    // The refusal rolled back: the place is still held, not booked.
+    expect((await appointments(navigatorOfFirst).get(hold.id)).status).toBe('held');
+    const hubOutcome = await triaged('hub');
+    await expectConflict(
+      appointments(navigatorOfFirst).book({
+        holdId: hold.id,
+        patientId: patient.first,
+        requestId: hubOutcome,
+      }),
+      /"Hub appointment" asks for an in-person slot at a hub/,
+    );
+    expect(await bookedFor(faceToFace)).toBe(0);
+  });
+
+  it('books a slot that fits the triage outcome, directly or through a hold', async () => {
+    const byPhone = await triaged('telephone');
+    const phoneSlot = await oneSlot(32, site.first, 'telephone');
+    const booked = await appointments(navigatorOfFirst).book({
+      slotId: phoneSlot,
+      patientId: patient.first,
+      requestId: byPhone,
+    });
+    expect(booked).toMatchObject({ status: 'booked', channel: 'telephone', requestId: byPhone });
+    const inPerson = await triaged('face-to-face-home');
+    const hold = await appointments(navigatorOfFirst).hold(
+      await oneSlot(33, site.first, 'in-person'),
+    );
+    const held = await appointments(navigatorOfFirst).book({
+      holdId: hold.id,
+      patientId: patient.first,
+      requestId: inPerson,
+    });
+    expect(held).toMatchObject({ status: 'booked', requestId: inPerson });
+  });
+
+  it('books a slot that does not fit on purpose when given a reason, and audits the override', async () => {
+    const requestId = await triaged('video');
+    const slotId = await oneSlot(34, site.first, 'in-person');
+    const booked = await appointments(navigatorOfFirst).book({
+      slotId,
+      patientId: patient.first,
+      requestId,
+      outcomeOverrideReason: 'No camera at home: the clinician agreed to see them',
+    });
+    expect(booked).toMatchObject({ status: 'booked', channel: 'in-person', requestId });
+    const { rows } = await t.db.query<{ reason: string }>(
+      `select reason from audit_event where entity_id = $1 and action = 'appointment.book'`,
+      [booked.id],
+    );
+    expect(rows[0]?.reason).toBe(
+      'triage outcome override: No camera at home: the clinician agreed to see them',
+    );
+    await expect(
+      appointments(navigatorOfFirst).book({
+        slotId: await oneSlot(35, site.first, 'in-person'),
+        patientId: patient.first,
+        requestId,
+        outcomeOverrideReason: '  ',
+      }),
+    ).rejects.toMatchObject({ code: 'validation-failed' });
   });
 });
 

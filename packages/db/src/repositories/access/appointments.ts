@@ -12,6 +12,7 @@ import {
   isReleased,
   nextDate,
   notFound,
+  outcomeFitProblem,
   policyFor,
   reachOf,
   startOfDayInEngland,
@@ -22,6 +23,7 @@ import {
   type DeliveryChannel,
   type OrganisationForm,
   type SlotService,
+  type TriageOutcome,
 } from '@atscale/domain';
 import type { Database, Queryable } from '../../database.js';
 import type { Scope } from '../../scope.js';
@@ -77,6 +79,8 @@ export interface NewBooking {
   readonly overbookReason?: string | null | undefined;
   /** Refer to the hub before the practice has seen its agreed number in house. */
   readonly hubOverrideReason?: string | null | undefined;
+  /** Book, for a triaged request, a slot that does not fit its outcome on purpose (H-016). */
+  readonly outcomeOverrideReason?: string | null | undefined;
 }
 
 /** Cancelling an appointment: why, and whether the patient has been told. */
@@ -156,7 +160,10 @@ update slot set taken = taken - (select count(*)::int from expired),
        overbooked = greatest(0, taken - (select count(*)::int from expired) - capacity)
  where id = $2 and org_id is not distinct from $1 and exists (select 1 from expired)`;
 
-/** Books a held place: the hold becomes the booking, the count unchanged. */
+/**
+ * Books a held place: the hold becomes the booking, the count unchanged. Returns the request's
+ * triage outcome too, read in the same statement, for the outcome check (H-016).
+ */
 const BOOK_HOLD = `
 with a as (
   update appointment set status = 'booked', patient_id = $3, practice_id = $4, request_id = $5,
@@ -171,7 +178,9 @@ with a as (
     from a
 )
 select a.id, a.hold_expires_at as "holdExpiresAt", a.booked_at as "bookedAt",
-       a.overbook_reason as "overbookReason" from a`;
+       a.overbook_reason as "overbookReason",
+       (select outcome from patient_request
+         where id = $5 and org_id is not distinct from $1) as "requestOutcome" from a`;
 
 /*
  * The caller's roles under appointment:book, as parameters: the organisation-wide role (or
@@ -188,8 +197,9 @@ const roleAt = (wide: string, ids: string, roles: string, practice: string) =>
  * HOLD (so overbooking beyond capacity only when $6 says so), the appointment and its audit row written, and the slot as it was before the
  * statement (SLOT_SELECT, for the response and the rules) returned with what was written. It
  * always returns one row; nothing is written when the patient is out of reach or, unless $14
- * says the hub's rules were checked, when the slot is a hub's. The caller decides visibility
- * and overbook permission from the row (domain rules) and rolls back when they refuse.
+ * says the hub's rules were checked, when the slot is a hub's. The caller decides visibility,
+ * overbook permission and the fit to the request's triage outcome (read here too, so that the
+ * check costs no round trip) from the row (domain rules) and rolls back when they refuse.
  * Parameters: org, slot, patient, request, user, overbook?, overbook reason, hub override
  * reason, audit reason, request id, wide role, practices, roles there, hub rules checked?.
  */
@@ -235,6 +245,8 @@ with p as (
 select snap.*, p.practice_id as "patientPracticeId", p.name as "patientName",
        p.nhs_number as "nhsNumber", p.role as "patientRole",
        (select form from organisation where id = $1) as form,
+       (select outcome from patient_request
+         where id = $4 and org_id is not distinct from $1) as "requestOutcome",
        a.id as "appointmentId", a.hold_expires_at as "holdExpiresAt", a.booked_at as "bookedAt",
        a.overbook_reason as "overbookReason"
   from (values (1)) as one (x)
@@ -528,6 +540,7 @@ export function appointmentRepository(db: Database, scope: Scope) {
     requestId: string | null;
     overbookReason: string | null;
     hubOverrideReason: string | null;
+    outcomeOverrideReason: string | null;
   }
 
   const wanted = (input: NewBooking): Wanted => {
@@ -541,6 +554,7 @@ export function appointmentRepository(db: Database, scope: Scope) {
       requestId: input.requestId ?? null,
       overbookReason: cleanReason(input.overbookReason, '/overbookReason'),
       hubOverrideReason: cleanReason(input.hubOverrideReason, '/hubOverrideReason'),
+      outcomeOverrideReason: cleanReason(input.outcomeOverrideReason, '/outcomeOverrideReason'),
     };
   };
 
@@ -559,6 +573,7 @@ export function appointmentRepository(db: Database, scope: Scope) {
     slot: LoadedSlot;
     holdId: string;
     overbookReason: string | null;
+    outcomeOverrideReason: string | null;
   }
 
   /** Overbooking needs appointment:overbook at the slot's practice (else the patient's). */
@@ -597,6 +612,7 @@ export function appointmentRepository(db: Database, scope: Scope) {
       requestId: w.requestId,
       overbookReason: w.overbookReason,
       hubOverrideReason: w.hubOverrideReason,
+      outcomeOverrideReason: w.outcomeOverrideReason,
     };
   };
 
@@ -624,18 +640,44 @@ export function appointmentRepository(db: Database, scope: Scope) {
     return findSlot(hold.slotId, '/holdId');
   };
 
-  const reasonOf = (w: Pick<Wanted, 'overbookReason' | 'hubOverrideReason'>) =>
+  const reasonOf = (
+    w: Pick<Wanted, 'overbookReason' | 'hubOverrideReason' | 'outcomeOverrideReason'>,
+  ) =>
     [
       w.overbookReason ? `overbook: ${w.overbookReason}` : null,
       w.hubOverrideReason ? `hub threshold override: ${w.hubOverrideReason}` : null,
+      w.outcomeOverrideReason ? `triage outcome override: ${w.outcomeOverrideReason}` : null,
     ]
       .filter(Boolean)
       .join('; ') || null;
 
+  /**
+   * Refuses, inside the booking's transaction (so that the write rolls back), a slot that does
+   * not fit the triage outcome of the request it is booked for (H-016), unless overridden.
+   */
+  const checkOutcome = (
+    outcome: TriageOutcome | null,
+    slot: LoadedSlot,
+    practiceId: string,
+    overrideReason: string | null,
+  ) => {
+    const problem = outcomeFitProblem({
+      outcome,
+      slot,
+      patientPracticeId: practiceId,
+      overrideReason,
+    });
+    if (problem) {
+      throw new AtscaleError('conflict', problem, [
+        { field: '/outcomeOverrideReason', message: problem },
+      ]);
+    }
+  };
+
   /** Writes a planned booking of a held place in the caller's transaction. */
   const writeHold = async (tx: Queryable, p: Plan): Promise<Written> => {
     await hubCheck(tx, p.slot, p.practiceId, p.hubOverrideReason);
-    const { rows } = await tx.query<Written>(BOOK_HOLD, [
+    const { rows } = await tx.query<Written & { requestOutcome: TriageOutcome | null }>(BOOK_HOLD, [
       orgId,
       p.holdId,
       p.patientId,
@@ -647,8 +689,11 @@ export function appointmentRepository(db: Database, scope: Scope) {
       reasonOf(p),
       requestId,
     ]);
-    if (rows[0]) return rows[0];
-    throw new HoldLapsed(p.slot);
+    const row = rows[0];
+    if (!row) throw new HoldLapsed(p.slot);
+    const { requestOutcome, ...written } = row;
+    checkOutcome(requestOutcome, p.slot, p.practiceId, p.outcomeOverrideReason);
+    return written;
   };
 
   /**
@@ -696,6 +741,7 @@ export function appointmentRepository(db: Database, scope: Scope) {
         },
       );
       if (problem) throw new AtscaleError('conflict', problem);
+      checkOutcome(row.requestOutcome, slot, practiceId, w.outcomeOverrideReason);
       checkOverbook(w, slot, practiceId);
       if (slot.hubId !== null) {
         await hubCheck(tx, slot, practiceId, w.hubOverrideReason);
@@ -1078,6 +1124,8 @@ type BookRow = Omit<Parameters<typeof toLoadedSlot>[0], 'id'> & {
   nhsNumber: string | null;
   patientRole: string | null;
   form: OrganisationForm;
+  /** The triage outcome of the request booked for; null without one or before triage. */
+  requestOutcome: TriageOutcome | null;
   appointmentId: string | null;
   holdExpiresAt: Date | string | null;
   bookedAt: Date | string | null;

@@ -125,8 +125,10 @@ const timeOfDay = (value: string | null) =>
  *
  * Scoping: a request is reached through its practice. A practice queue needs `triage:read` at
  * that practice; a call centre's queue shows the requests of the practices the caller reaches
- * (all of them for organisation-wide roles, such as a call centre's own clinicians). Claiming
- * and triaging need `triage:act` at the request's practice. Every request returned is audited.
+ * (all of them for organisation-wide roles). A call centre's clinicians hold a clinical role
+ * (hub-clinician) at each practice the centre triages for, as the pyramidal demo's do: the
+ * clinical roles are granted per practice. Claiming and triaging need `triage:act` at the
+ * request's practice. Every request returned is audited.
  */
 export function triageRepository(db: Database, scope: Scope) {
   const { principal } = scope;

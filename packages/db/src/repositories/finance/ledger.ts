@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
   AtscaleError,
+  budgetVariance,
+  centresReportedIn,
+  costCentreStatusOn,
   divideRoundHalfUp,
   forbidden,
   journalProblems,
   naturalBalance,
   notFound,
+  reportingCentreOn,
   reversingLines,
   type AccountKind,
   type IsoDate,
@@ -16,6 +20,8 @@ import type { Database, Queryable } from '../../database.js';
 import type { Scope } from '../../scope.js';
 import { sqlState, UNIQUE_VIOLATION } from '../../sql-errors.js';
 import { writeAudit } from '../audit.js';
+import { costCentreHistory } from '../cost-centres.js';
+import { loadPeriodBudgets, type PeriodBudget } from './budgets.js';
 import {
   checkedDate,
   checkedPeriod,
@@ -65,6 +71,10 @@ export interface ProfitAndLossLine {
   readonly kind: 'income' | 'expenditure';
   readonly amountPence: Pence;
   readonly lastYearPence: Pence;
+  /** The budget for the period (the year's prorated by days); null when none is set. */
+  readonly budgetPence: Pence | null;
+  /** Actual against budget, positive when favourable; null without a budget. */
+  readonly varianceToBudgetPence: Pence | null;
 }
 
 /** Income, expenditure and profit. */
@@ -78,12 +88,21 @@ export interface ProfitAndLossTotals {
 export interface ProfitAndLoss {
   /** Null: the whole organisation, one pool. */
   readonly costCentre: FinanceCostCentre | null;
+  /**
+   * Cost centres merged into this one by the period's last day, whose lines (this year and
+   * last) the statement includes, so that it compares like with like across a merge.
+   */
+  readonly includes: FinanceCostCentre[];
+  /** When a merge had closed this cost centre by the period's last day: into which, from when. */
+  readonly mergedInto: { readonly costCentre: FinanceCostCentre; readonly on: IsoDate } | null;
   readonly from: IsoDate;
   readonly to: IsoDate;
   readonly lastYear: { readonly from: IsoDate; readonly to: IsoDate };
   readonly lines: ProfitAndLossLine[];
   readonly totals: ProfitAndLossTotals;
   readonly lastYearTotals: ProfitAndLossTotals;
+  /** The budget's totals for the period; null when no budget touches it. */
+  readonly budgetTotals: ProfitAndLossTotals | null;
   /** Equity partners of the cost centre's practices on the last day, sharing profit equally. */
   readonly partners: number;
   /** Null when there are no partners to share it. */
@@ -96,6 +115,8 @@ export interface CostCentreProfit {
   readonly costCentre: FinanceCostCentre;
   readonly totals: ProfitAndLossTotals;
   readonly lastYearTotals: ProfitAndLossTotals;
+  /** The budget's totals for the period; null when no budget touches it. */
+  readonly budgetTotals: ProfitAndLossTotals | null;
   readonly partners: number;
   readonly profitPerPartnerPence: Pence | null;
   readonly lastYearProfitPerPartnerPence: Pence | null;
@@ -122,6 +143,18 @@ export function yearBefore(date: IsoDate): IsoDate {
   const year = Number(date.slice(0, 4)) - 1;
   const monthDay = date.slice(5) === '02-29' ? '02-28' : date.slice(5);
   return `${String(year).padStart(4, '0')}-${monthDay}`;
+}
+
+/** Income, expenditure and profit of a set of budget lines; null when there are none. */
+function budgetTotalsOf(budgets: readonly PeriodBudget[]): ProfitAndLossTotals | null {
+  if (budgets.length === 0) return null;
+  const sum = (kind: 'income' | 'expenditure') =>
+    budgets.filter((b) => b.kind === kind).reduce((s, b) => s + b.budgetPence, 0);
+  return {
+    incomePence: sum('income'),
+    expenditurePence: sum('expenditure'),
+    profitPence: sum('income') - sum('expenditure'),
+  };
 }
 
 interface NewEntry {
@@ -281,7 +314,7 @@ export function ledgerRepository(db: Database, scope: Scope) {
 
   /** Sums of one cost centre's (or every one's) income and expenditure accounts in two periods. */
   const sums = async (
-    costCentreId: string | null,
+    costCentreIds: readonly string[] | null,
     period: { from: IsoDate; to: IsoDate },
     last: { from: IsoDate; to: IsoDate },
   ) => {
@@ -304,19 +337,23 @@ export function ledgerRepository(db: Database, scope: Scope) {
                  coalesce(sum(l.debit_pence) filter (where l.entry_date between $5 and $6), 0)::bigint as last_debit,
                  coalesce(sum(l.credit_pence) filter (where l.entry_date between $5 and $6), 0)::bigint as last_credit
                  from journal_line l
-                where l.org_id = $1 ${costCentreId === null ? 'and $2::uuid is null' : 'and l.cost_centre_id = $2'}
+                where l.org_id = $1 ${costCentreIds === null ? 'and $2::uuid[] is null' : 'and l.cost_centre_id = any($2::uuid[])'}
                   and (l.entry_date between $3 and $4 or l.entry_date between $5 and $6)
                 group by l.account_code) s
          join finance_account a on a.org_id = $1 and a.code = s.account_code
         where a.kind in ('income', 'expenditure')
         order by s.account_code`,
-      [orgId, costCentreId, period.from, period.to, last.from, last.to],
+      [orgId, costCentreIds, period.from, period.to, last.from, last.to],
     );
     return rows;
   };
 
-  /** Equity partners on a date by the cost centre their practice was in then, and in all. */
-  const partnersOn = async (date: IsoDate) => {
+  /**
+   * Equity partners on a date by the cost centre their practice was in then (counted where that
+   * centre reports, `reportingOf`, so last year's partners of merged centres count in the
+   * survivor), and in all.
+   */
+  const partnersOn = async (date: IsoDate, reportingOf: (id: string) => string = (id) => id) => {
     const { rows } = await db.query<{ practiceId: string; n: number }>(
       `select home_practice_id as "practiceId", count(*)::int as n from staff_member
         where org_id = $1 and grade = 'equity-partner' and home_practice_id is not null
@@ -330,7 +367,8 @@ export function ledgerRepository(db: Database, scope: Scope) {
     let total = 0;
     for (const row of rows) {
       total += row.n;
-      const centre = centres.get(row.practiceId);
+      const own = centres.get(row.practiceId);
+      const centre = own === undefined ? undefined : reportingOf(own);
       if (centre !== undefined) byCentre.set(centre, (byCentre.get(centre) ?? 0) + row.n);
     }
     return (costCentreId: string | null) =>
@@ -377,6 +415,23 @@ export function ledgerRepository(db: Database, scope: Scope) {
             throw invalid(`/lines/${i}/costCentreId`, 'is not a cost centre of this organisation');
           }
         });
+        // A merge closes a cost centre from its date: later entries belong to the survivor.
+        const history = await costCentreHistory(tx, orgId);
+        for (const [i, line] of input.lines.entries()) {
+          const status = costCentreStatusOn(
+            history.assignments,
+            history.merges,
+            line.costCentreId,
+            entryDate,
+          );
+          if (status.kind === 'merged') {
+            const into = await centreOf(tx, status.into);
+            throw invalid(
+              `/lines/${i}/costCentreId`,
+              `was merged into ${into.name} (${into.code}) on ${status.effectiveFrom}: post to that cost centre`,
+            );
+          }
+        }
         let practiceId: string | null = null;
         if (reach.kind === 'practices') {
           const centres = await costCentreOfPracticesOn(tx, orgId, entryDate);
@@ -498,17 +553,79 @@ export function ledgerRepository(db: Database, scope: Scope) {
         if (!visible.has(costCentreId)) throw notFound('The cost centre');
       }
       const costCentre = costCentreId === null ? null : await centreOf(db, costCentreId);
-      const rows = await sums(costCentreId, period, last);
+      // Lines are attributed as at the period's last day: a merged centre's statement carries
+      // the centres merged into it (this year and last), a closed one only its own lines.
+      const history = await costCentreHistory(db, orgId);
+      const reportingOf = reportingCentreOn(history.assignments, history.merges, period.to);
+      const members =
+        costCentreId === null
+          ? null
+          : centresReportedIn(history.assignments, history.merges, costCentreId, period.to);
+      const status =
+        costCentreId === null
+          ? null
+          : costCentreStatusOn(history.assignments, history.merges, costCentreId, period.to);
+      const includes = await Promise.all(
+        (members ?? []).filter((id) => id !== costCentreId).map((id) => centreOf(db, id)),
+      );
+      const mergedInto =
+        status?.kind === 'merged'
+          ? { costCentre: await centreOf(db, status.into), on: status.effectiveFrom }
+          : null;
+      const rows = await sums(members, period, last);
+      // The budgets of the centre (or of every centre, for the whole organisation) by account.
+      const budgets = await loadPeriodBudgets(
+        db,
+        orgId,
+        period,
+        costCentreId === null ? null : [costCentreId],
+      );
+      const budgetByAccount = new Map<string, number>();
+      for (const b of budgets) {
+        budgetByAccount.set(
+          b.accountCode,
+          (budgetByAccount.get(b.accountCode) ?? 0) + b.budgetPence,
+        );
+      }
+      const withBudget = (
+        line: Omit<ProfitAndLossLine, 'budgetPence' | 'varianceToBudgetPence'>,
+      ) => {
+        const budget = budgets.length === 0 ? null : (budgetByAccount.get(line.accountCode) ?? 0);
+        return {
+          ...line,
+          budgetPence: budget,
+          varianceToBudgetPence:
+            budget === null ? null : budgetVariance(line.kind, line.amountPence, budget),
+        };
+      };
       const lines: ProfitAndLossLine[] = rows.map((r) => {
         const kind: AccountKind = r.kind;
-        return {
+        return withBudget({
           accountCode: r.accountCode,
           accountName: r.accountName,
           kind: r.kind,
           amountPence: naturalBalance(kind, r.debit, r.credit),
           lastYearPence: naturalBalance(kind, r.lastDebit, r.lastCredit),
-        };
+        });
       });
+      // Budgeted accounts with nothing posted yet still show, at nil, against their budget.
+      const budgetOnly = new Map(
+        budgets
+          .filter((b) => !rows.some((r) => r.accountCode === b.accountCode))
+          .map((b) => [b.accountCode, b]),
+      );
+      for (const b of budgetOnly.values()) {
+        lines.push(
+          withBudget({
+            accountCode: b.accountCode,
+            accountName: b.accountName,
+            kind: b.kind,
+            amountPence: 0,
+            lastYearPence: 0,
+          }),
+        );
+      }
+      lines.sort((a, b) => a.accountCode.localeCompare(b.accountCode));
       const total = (pick: (l: ProfitAndLossLine) => Pence): ProfitAndLossTotals => {
         const incomePence = lines
           .filter((l) => l.kind === 'income')
@@ -520,16 +637,19 @@ export function ledgerRepository(db: Database, scope: Scope) {
       };
       const totals = total((l) => l.amountPence);
       const lastYearTotals = total((l) => l.lastYearPence);
-      const partners = (await partnersOn(period.to))(costCentreId);
-      const lastPartners = (await partnersOn(last.to))(costCentreId);
+      const partners = (await partnersOn(period.to, reportingOf))(costCentreId);
+      const lastPartners = (await partnersOn(last.to, reportingOf))(costCentreId);
       return {
         costCentre,
+        includes,
+        mergedInto,
         from: period.from,
         to: period.to,
         lastYear: last,
         lines,
         totals,
         lastYearTotals,
+        budgetTotals: budgetTotalsOf(budgets),
         partners,
         profitPerPartnerPence: perPartner(totals.profitPence, partners),
         lastYearProfitPerPartnerPence: perPartner(lastYearTotals.profitPence, lastPartners),
@@ -569,12 +689,22 @@ export function ledgerRepository(db: Database, scope: Scope) {
           group by l.cost_centre_id, a.kind`,
         [orgId, period.from, period.to, last.from, last.to],
       );
-      const partners = await partnersOn(period.to);
-      const lastPartners = await partnersOn(last.to);
+      // Each line counts where its centre reports at the period's end: a centre merged away by
+      // then is in its survivor's figures (this year and last), and not listed on its own.
+      const history = await costCentreHistory(db, orgId);
+      const reportingOf = reportingCentreOn(history.assignments, history.merges, period.to);
+      const partners = await partnersOn(period.to, reportingOf);
+      const lastPartners = await partnersOn(last.to, reportingOf);
+      const budgets = await loadPeriodBudgets(
+        db,
+        orgId,
+        period,
+        visible === null ? null : [...visible],
+      );
       const totalsOf = (id: string, lastYear: boolean): ProfitAndLossTotals => {
         let incomePence = 0;
         let expenditurePence = 0;
-        for (const r of rows.filter((row) => row.costCentreId === id)) {
+        for (const r of rows.filter((row) => reportingOf(row.costCentreId) === id)) {
           const amount = lastYear
             ? naturalBalance(r.kind, r.lastDebit, r.lastCredit)
             : naturalBalance(r.kind, r.debit, r.credit);
@@ -584,7 +714,7 @@ export function ledgerRepository(db: Database, scope: Scope) {
         return { incomePence, expenditurePence, profitPence: incomePence - expenditurePence };
       };
       return centres
-        .filter((c) => visible === null || visible.has(c.id))
+        .filter((c) => reportingOf(c.id) === c.id && (visible === null || visible.has(c.id)))
         .map((costCentre) => {
           const totals = totalsOf(costCentre.id, false);
           const lastYearTotals = totalsOf(costCentre.id, true);
@@ -592,6 +722,7 @@ export function ledgerRepository(db: Database, scope: Scope) {
             costCentre,
             totals,
             lastYearTotals,
+            budgetTotals: budgetTotalsOf(budgets.filter((b) => b.costCentreId === costCentre.id)),
             partners: partners(costCentre.id),
             profitPerPartnerPence: perPartner(totals.profitPence, partners(costCentre.id)),
             lastYearProfitPerPartnerPence: perPartner(

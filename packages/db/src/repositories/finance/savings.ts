@@ -1,4 +1,11 @@
-import { isPence, notFound, type IsoDate, type Pence } from '@atscale/domain';
+import {
+  CENTRAL_SAVING_SERVICES,
+  isPence,
+  notFound,
+  type CentralSavingService,
+  type IsoDate,
+  type Pence,
+} from '@atscale/domain';
 import type { Database } from '../../database.js';
 import type { Scope } from '../../scope.js';
 import { writeAudit } from '../audit.js';
@@ -9,26 +16,6 @@ import {
   isoTime,
   type FinancePractice,
 } from './finance-access.js';
-
-/** The central services whose savings earn the levy back (FIN-3). */
-export const CENTRAL_SAVING_SERVICES = [
-  'accountancy',
-  'banking',
-  'indemnity-group-deal',
-  'buyers-group',
-  'locum-pool',
-] as const;
-/** A central service that saves practices money. */
-export type CentralSavingService = (typeof CENTRAL_SAVING_SERVICES)[number];
-
-/** Human-readable names of the services. */
-export const CENTRAL_SAVING_SERVICE_LABELS: Readonly<Record<CentralSavingService, string>> = {
-  accountancy: 'Accountancy',
-  banking: 'Banking',
-  'indemnity-group-deal': 'Indemnity (MDO) group deal',
-  'buyers-group': 'Buyers group purchasing',
-  'locum-pool': 'Internal locum pool',
-};
 
 /** A saving a central service made for a practice over a period. */
 export interface CentralSaving {

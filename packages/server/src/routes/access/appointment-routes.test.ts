@@ -222,3 +222,75 @@ describe('booking over HTTP', () => {
     expect(rows).toEqual([{ taken: 1, n: 1 }]);
   });
 });
+
+describe('booking for a triaged request over HTTP (H-016)', () => {
+  /** A request of the first practice's patient, triaged with the given outcome. */
+  const triaged = async (outcome: string) => {
+    const { rows } = await t.db.query<{ id: string }>(
+      `insert into patient_request (org_id, practice_id, patient_id, channel, kind, description,
+                                    status, urgency, outcome, claimed_at, triaged_at)
+       values ($1, $2, $3, 'phone', 'clinical', 'Cough for a week', 'triaged', 'routine', $4,
+               now(), now()) returning id`,
+      [t.demo.orgId, first, patientOfFirst, outcome],
+    );
+    return rows[0]?.id ?? '';
+  };
+
+  it('refuses with 409 a slot in another channel than the triage outcome, saying what each is', async () => {
+    const requestId = await triaged('telephone');
+    const [slot] = await publish(future(40, 9), 10);
+    const refused = await send('POST', '/api/appointments', clinician, {
+      slotId: slot?.id,
+      patientId: patientOfFirst,
+      requestId,
+    });
+    expect(refused.statusCode, refused.body).toBe(409);
+    const problem = refused.json<Problem>();
+    expect(problem.detail).toMatch(
+      /^The triage outcome "Telephone consultation" asks for a telephone slot, but this is an in-person GP slot at .*: choose a slot that fits, or give a reason to book this one anyway$/,
+    );
+    expect(problem.errors?.map((e) => e.field)).toEqual(['body/outcomeOverrideReason']);
+    const { rows } = await t.db.query<{ n: number }>(
+      'select count(*)::int as n from appointment where request_id = $1',
+      [requestId],
+    );
+    expect(rows[0]?.n).toBe(0);
+  });
+
+  it('books a slot that fits the triage outcome', async () => {
+    const requestId = await triaged('face-to-face-home');
+    const [slot] = await publish(future(41, 9), 10);
+    const booked = await send('POST', '/api/appointments', clinician, {
+      slotId: slot?.id,
+      patientId: patientOfFirst,
+      requestId,
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    expect(booked.json<Appointment & { requestId: string }>().requestId).toBe(requestId);
+  });
+
+  it('books a slot that does not fit when the booker gives a reason, and audits it', async () => {
+    const requestId = await triaged('video');
+    const [slot] = await publish(future(42, 9), 10);
+    const booked = await send('POST', '/api/appointments', clinician, {
+      slotId: slot?.id,
+      patientId: patientOfFirst,
+      requestId,
+      outcomeOverrideReason: 'Needs examining after all: GP agreed',
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const { rows } = await t.db.query<{ reason: string }>(
+      `select reason from audit_event where entity_id = $1 and action = 'appointment.book'`,
+      [booked.json<Appointment>().id],
+    );
+    expect(rows[0]?.reason).toBe('triage outcome override: Needs examining after all: GP agreed');
+    const blank = await send('POST', '/api/appointments', clinician, {
+      slotId: slot?.id,
+      patientId: patientOfFirst,
+      requestId,
+      outcomeOverrideReason: '',
+    });
+    expect(blank.statusCode).toBe(400);
+    expect(JSON.stringify(blank.json<Problem>().errors)).toContain('body/outcomeOverrideReason');
+  });
+});

@@ -48,6 +48,14 @@ const Target = {
   hubOverrideReason: Type.Optional(
     Nullable(Reason('Refer to the hub before the practice’s in-house threshold is met')),
   ),
+  outcomeOverrideReason: Type.Optional(
+    Nullable(
+      Reason(
+        'Book, for a triaged request, a slot that does not fit its outcome (channel, own ' +
+          'practice, hub, specialist service) on purpose. Audited.',
+      ),
+    ),
+  ),
 };
 
 const Cancel = {
@@ -75,7 +83,9 @@ export const appointmentRoutes: RouteModule = (app, { db }) => {
           'Give holdId or slotId. 409 in words when the slot was just taken, the hold expired, ' +
           'the patient may not have the slot (visibility, the form, the hub), the practice has ' +
           'used its fair share of the hub before release, or has not met its in-house threshold ' +
-          '(give hubOverrideReason). Audited.',
+          '(give hubOverrideReason), or the slot does not fit the triage outcome of the request ' +
+          'it is booked for: its channel, the patient’s own practice, a hub or a specialist ' +
+          'service (give outcomeOverrideReason). Audited.',
         body: Type.Object(
           { patientId: Id('The patient'), ...Target },
           { additionalProperties: false },

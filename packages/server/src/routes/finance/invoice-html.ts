@@ -1,7 +1,8 @@
 import type { LevyInvoiceDetail } from '@atscale/db';
 import { VAT_TREATMENT_LABELS, formatPounds } from '@atscale/domain';
 
-const escape = (text: string) =>
+/** Text made safe to put in an HTML page. */
+export const escape = (text: string) =>
   text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')

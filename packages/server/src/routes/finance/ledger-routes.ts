@@ -35,6 +35,19 @@ const Totals = Type.Object({
 
 const ProfitAndLoss = Type.Object({
   costCentre: Nullable(CostCentre),
+  includes: Type.Array(CostCentre, {
+    description:
+      'Cost centres merged into this one by the last day of the period, whose lines (this year and last) are included',
+  }),
+  mergedInto: Nullable(
+    Type.Object(
+      { costCentre: CostCentre, on: IsoDate() },
+      {
+        description:
+          'When a merge had closed this cost centre by the last day: into which, from when',
+      },
+    ),
+  ),
   from: IsoDate(),
   to: IsoDate(),
   lastYear: Type.Object({ from: IsoDate(), to: IsoDate() }),
@@ -45,10 +58,13 @@ const ProfitAndLoss = Type.Object({
       kind: Type.String({ enum: ['income', 'expenditure'] }),
       amountPence: SignedPence(),
       lastYearPence: SignedPence(),
+      budgetPence: Nullable(SignedPence('The year’s budget prorated by days; null without one')),
+      varianceToBudgetPence: Nullable(SignedPence('Actual against budget, positive favourable')),
     }),
   ),
   totals: Totals,
   lastYearTotals: Totals,
+  budgetTotals: Nullable(Totals),
   partners: Type.Integer({ description: 'Equity partners on the last day, sharing equally' }),
   profitPerPartnerPence: Nullable(SignedPence()),
   lastYearProfitPerPartnerPence: Nullable(SignedPence()),
@@ -183,6 +199,7 @@ export const ledgerRoutes: RouteModule = (app, { db }) => {
                 costCentre: CostCentre,
                 totals: Totals,
                 lastYearTotals: Totals,
+                budgetTotals: Nullable(Totals),
                 partners: Type.Integer(),
                 profitPerPartnerPence: Nullable(SignedPence()),
                 lastYearProfitPerPartnerPence: Nullable(SignedPence()),

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { CENTRAL_SAVING_SERVICES } from '@atscale/db';
+import { CENTRAL_SAVING_SERVICES } from '@atscale/domain';
 import type { RouteModule } from '../../app-types.js';
 import { reposFor } from '../../plugins/session.js';
 import { PROBLEM_RESPONSES } from '../../problem.js';

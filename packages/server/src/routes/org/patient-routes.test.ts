@@ -15,14 +15,7 @@ beforeAll(async () => {
   );
   patient = rows[0] ?? { id: '', nhsNumber: '' };
   clinician = await t.signIn('clinician@atscale.test');
-  await t.db.query(
-    `insert into app_user (org_id, email, display_name, password_hash)
-     select org_id, 'finance@atscale.test', 'Fin Lead', password_hash from app_user where email = 'demo@atscale.test'`,
-  );
-  await t.db.query(
-    `insert into role_grant (org_id, user_id, role)
-     select org_id, id, 'central-finance' from app_user where email = 'finance@atscale.test'`,
-  );
+  // The demo's central finance lead: organisation-wide, and no patient data.
   finance = await t.signIn('finance@atscale.test');
 });
 afterAll(() => t.close());

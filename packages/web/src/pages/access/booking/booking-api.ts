@@ -72,11 +72,14 @@ export async function holdSlot(slotId: string): Promise<Appointment> {
   return (await postJson(`/api/slots/${encodeURIComponent(slotId)}/hold`, {})) as Appointment;
 }
 
-/** Books a patient into a hold. */
+/**
+ * Books a patient into a hold. For a triaged request, a slot that does not fit its outcome is
+ * refused (409, naming outcomeOverrideReason) unless a reason to book it anyway is given.
+ */
 export async function bookHold(
   holdId: string,
   patientId: string,
-  extra: { hubOverrideReason?: string; requestId?: string } = {},
+  extra: { hubOverrideReason?: string; requestId?: string; outcomeOverrideReason?: string } = {},
 ): Promise<Appointment> {
   return (await postJson('/api/appointments', { holdId, patientId, ...extra })) as Appointment;
 }
@@ -98,11 +101,13 @@ export async function rebookAppointment(
   appointmentId: string,
   holdId: string,
   reason: string,
+  extra: { outcomeOverrideReason?: string } = {},
 ): Promise<Appointment> {
   return (await postJson(`/api/appointments/${encodeURIComponent(appointmentId)}/rebook`, {
     holdId,
     reason,
     patientTold: true,
+    ...extra,
   })) as Appointment;
 }
 

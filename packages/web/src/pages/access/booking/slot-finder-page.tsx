@@ -23,6 +23,7 @@ import {
   type Slot,
   type SlotFilter,
 } from './booking-api';
+import { outcomeRefusal } from './outcome-refusal';
 import { ChannelSelect, channelLabel, DateRangeInputs, ServiceSelect } from './slot-fields';
 
 const message = (error: unknown) =>
@@ -88,6 +89,9 @@ export function SlotFinderPage() {
   const [patientTold, setPatientTold] = useState<'yes' | 'no' | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // The held slot does not fit the request's triage outcome: why, and the reason to book anyway.
+  const [misfit, setMisfit] = useState<string | null>(null);
+  const [overrideReason, setOverrideReason] = useState('');
   const [busy, setBusy] = useState(false);
 
   const run = async (work: () => Promise<void>) => {
@@ -133,6 +137,8 @@ export function SlotFinderPage() {
   const onHold = (slot: Slot) =>
     run(async () => {
       setNotice(null);
+      setMisfit(null);
+      setOverrideReason('');
       setHold(await holdSlot(slot.id));
       await find();
     });
@@ -140,9 +146,24 @@ export function SlotFinderPage() {
   const onBook = () =>
     run(async () => {
       if (!hold || !patient) return;
-      const appointment = moving
-        ? await rebookAppointment(moving.id, hold.id, 'Moved at the patient’s request')
-        : await bookHold(hold.id, patient.id, requestId ? { requestId } : {});
+      const override =
+        misfit && overrideReason.trim() !== ''
+          ? { outcomeOverrideReason: overrideReason.trim() }
+          : {};
+      let appointment: Appointment;
+      try {
+        appointment = moving
+          ? await rebookAppointment(moving.id, hold.id, 'Moved at the patient’s request', override)
+          : await bookHold(hold.id, patient.id, {
+              ...(requestId ? { requestId } : {}),
+              ...override,
+            });
+      } catch (error) {
+        setMisfit(outcomeRefusal(error));
+        throw error;
+      }
+      setMisfit(null);
+      setOverrideReason('');
       setBooked(appointment);
       setMoving(null);
       setHold(null);
@@ -156,6 +177,8 @@ export function SlotFinderPage() {
       if (!hold) return;
       await cancelAppointment(hold.id, 'Hold released', true);
       setHold(null);
+      setMisfit(null);
+      setOverrideReason('');
       await find();
     });
 
@@ -279,6 +302,18 @@ export function SlotFinderPage() {
             <strong>Held:</strong> {describe(hold)}
           </p>
           {hold.holdExpiresAt ? <HoldCountdown until={hold.holdExpiresAt} /> : null}
+          {misfit && patient ? (
+            <TextInput
+              id="outcome-override-reason"
+              label="Reason to book this slot anyway"
+              hint="Only when this slot is right although it does not fit the triage outcome (say, agreed with the clinician); the reason is audited. Otherwise release the hold and choose a slot that fits."
+              error={misfit}
+              value={overrideReason}
+              onChange={(e) => {
+                setOverrideReason(e.target.value);
+              }}
+            />
+          ) : null}
           {patient ? (
             <Button
               type="button"
