@@ -611,7 +611,7 @@ const SAVINGS_PER_PATIENT: readonly [DemoCentralSaving['service'], number, strin
   ['banking', 0.25, 'Group banking tariff'],
   ['indemnity-group-deal', 0.7, 'MDO group scheme for every clinician'],
   ['buyers-group', 0.5, 'Consumables and equipment through the buyers group'],
-  ['locum-pool', 0.6, 'Internal locum pool instead of agency sessions'],
+  // The locum pool's saving is not recorded: the report works it out from the rota.
 ];
 
 /** Each member's savings by service per half-year begun by today (cut at today). */

@@ -17,3 +17,12 @@ export const CENTRAL_SAVING_SERVICE_LABELS: Readonly<Record<CentralSavingService
   'buyers-group': 'Buyers group purchasing',
   'locum-pool': 'Internal locum pool',
 };
+
+/**
+ * The services whose savings central finance records by hand. The internal locum pool's saving
+ * is not among them: it is worked out from the rota (sessions the pools filled, at the external
+ * locum rate less the pool member's), so there is one source for it.
+ */
+export const RECORDED_SAVING_SERVICES = CENTRAL_SAVING_SERVICES.filter(
+  (service) => service !== 'locum-pool',
+);

@@ -266,7 +266,7 @@ describe('savings against the levy', () => {
     });
     await savings.record({
       practiceId: org.practiceIds[1] ?? '',
-      service: 'locum-pool',
+      service: 'banking',
       periodFrom: '2026-05-01',
       periodTo: '2026-05-31',
       amountPence: 250_000,
@@ -276,7 +276,7 @@ describe('savings against the levy', () => {
         await refusal(
           savings.record({
             practiceId: org.practiceIds[1] ?? '',
-            service: 'locum-pool',
+            service: 'banking',
             periodFrom: '2026-05-01',
             periodTo: '2026-05-31',
             amountPence: 12.5,
@@ -314,5 +314,60 @@ describe('savings against the levy', () => {
         )
       ).code,
     ).toBe('forbidden');
+  });
+
+  it('works the locum pool’s saving out from the rota, and refuses it by hand', async () => {
+    const practiceId = org.practiceIds[2] ?? '';
+    const { rows: sites } = await t.db.query<{ id: string }>(
+      `insert into site (org_id, practice_id, name, is_main) values ($1, $2, 'Pool test site', true)
+       returning id`,
+      [org.orgId, practiceId],
+    );
+    const { rows: staff } = await t.db.query<{ id: string }>(
+      `insert into staff_member (org_id, full_name, staff_role, grade, employing_body)
+       values ($1, 'Dr Pool', 'gp', 'salaried-gp', 'organisation') returning id`,
+      [org.orgId],
+    );
+    const staffId = staff[0]?.id ?? '';
+    await t.db.query(
+      `insert into pool_member (org_id, staff_id, pool, max_sessions_per_week, pence_per_session, joined_on)
+       values ($1, $2, 'locum', 6, 62000, '2026-01-01')`,
+      [org.orgId, staffId],
+    );
+    // Two sessions filled from the pool in the year, one outside it, one rostered normally.
+    for (const [day, source] of [
+      ['2026-06-01', 'pool'],
+      ['2026-09-14', 'pool'],
+      ['2027-06-01', 'pool'],
+      ['2026-10-05', 'rota'],
+    ] as const) {
+      const { rows: sessions } = await t.db.query<{ id: string }>(
+        `insert into rota_session (org_id, site_id, starts_at, ends_at, period, required_role)
+         values ($1, $2, $3::date + time '08:30', $3::date + time '12:30', 'am', 'gp')
+         returning id`,
+        [org.orgId, sites[0]?.id, day],
+      );
+      await t.db.query(
+        `insert into session_assignment (org_id, session_id, staff_id, source)
+         values ($1, $2, $3, $4)`,
+        [org.orgId, sessions[0]?.id, staffId, source],
+      );
+    }
+    const savings = savingsRepository(t.db, scope(org.finance));
+    const report = await savings.levyVsSavings({ from: '2026-04-01', to: '2027-03-31' });
+    const row = report.practices.find((p) => p.practice.id === practiceId);
+    // Two sessions at the default external rate (£900) less the pool rate (£620).
+    expect(row?.savingsByService['locum-pool']).toBe(2 * (90_000 - 62_000));
+    expect(report.total.savingsByService['locum-pool']).toBe(56_000);
+    const refused = await refusal(
+      savings.record({
+        practiceId,
+        service: 'locum-pool',
+        periodFrom: '2026-04-01',
+        periodTo: '2026-04-30',
+        amountPence: 100,
+      }),
+    );
+    expect(refused.errors[0]?.field).toBe('/service');
   });
 });

@@ -1,5 +1,6 @@
 import {
   CENTRAL_SAVING_SERVICES,
+  RECORDED_SAVING_SERVICES,
   isPence,
   notFound,
   type CentralSavingService,
@@ -92,6 +93,12 @@ export function savingsRepository(db: Database, scope: Scope) {
       if (!isService(input.service)) {
         throw invalid('/service', `Must be one of ${CENTRAL_SAVING_SERVICES.join(', ')}`);
       }
+      if (!(RECORDED_SAVING_SERVICES as readonly string[]).includes(input.service)) {
+        throw invalid(
+          '/service',
+          'The internal locum pool’s saving is worked out from the rota (sessions the pools filled, against the external locum rate); it is not recorded by hand',
+        );
+      }
       const period = checkedPeriod(input.periodFrom, input.periodTo, {
         from: '/periodFrom',
         to: '/periodTo',
@@ -182,8 +189,23 @@ export function savingsRepository(db: Database, scope: Scope) {
         levyPence: number;
         levyPaidPence: number;
         savings: { service: CentralSavingService; amountPence: number }[] | null;
+        poolPence: number;
       }>(
-        `with levy as (
+        // The locum pool's saving comes from the rota: every session a pool member filled at
+        // one of the practice's sites in the period, at the external locum rate less theirs.
+        `with pool as (
+           select si.practice_id,
+                  sum(greatest(coalesce(os.external_locum_pence_per_session, 90000)
+                               - pm.pence_per_session, 0))::bigint as saved
+             from session_assignment a
+             join rota_session rs on rs.org_id = a.org_id and rs.id = a.session_id
+             join site si on si.org_id = rs.org_id and si.id = rs.site_id
+             join pool_member pm on pm.org_id = a.org_id and pm.staff_id = a.staff_id
+             left join organisation_settings os on os.org_id = a.org_id
+            where a.org_id = $1 and a.source = 'pool' and si.practice_id is not null
+              and (rs.starts_at at time zone 'Europe/London')::date between $2 and $3
+            group by si.practice_id),
+         levy as (
            select practice_id, sum(net_pence)::bigint as levy,
                   coalesce(sum(net_pence) filter (where status = 'paid'), 0)::bigint as paid
              from levy_invoice
@@ -199,11 +221,13 @@ export function savingsRepository(db: Database, scope: Scope) {
             group by practice_id)
          select p.id, p.ods_code as "odsCode", p.name,
                 coalesce(l.levy, 0)::bigint as "levyPence", coalesce(l.paid, 0)::bigint as "levyPaidPence",
-                s.savings
+                s.savings, coalesce(pl.saved, 0)::bigint as "poolPence"
            from practice p
            left join levy l on l.practice_id = p.id
            left join saved s on s.practice_id = p.id
-          where p.org_id = $1 and (l.practice_id is not null or s.practice_id is not null)
+           left join pool pl on pl.practice_id = p.id
+          where p.org_id = $1
+            and (l.practice_id is not null or s.practice_id is not null or pl.practice_id is not null)
             and ($4::uuid[] is null or p.id = any($4::uuid[]))
           order by p.name, p.ods_code`,
         [orgId, period.from, period.to, allowed],
@@ -211,6 +235,7 @@ export function savingsRepository(db: Database, scope: Scope) {
       const practices = rows.map((r): LevyVsSavingsRow => {
         const savingsByService = noSavings();
         for (const s of r.savings ?? []) savingsByService[s.service] += s.amountPence;
+        savingsByService['locum-pool'] += r.poolPence;
         const savingsPence = Object.values(savingsByService).reduce((a, b) => a + b, 0);
         return {
           practice: { id: r.id, odsCode: r.odsCode, name: r.name },

@@ -11,6 +11,7 @@ import { formatPence } from '../../format/format';
 import { dateParts, fieldValue } from '../../forms/form-data';
 import { useFormSubmission } from '../../forms/use-form-submission';
 import { refusedFinanceForm } from './finance-form-fields';
+import { RECORDED_SAVING_SERVICES } from '@atscale/domain';
 import { SAVING_SERVICE_LABELS } from './finance-labels';
 import type { PeriodChoice } from './finance-periods';
 
@@ -93,7 +94,10 @@ export function SavingForm({
         id={ids.service}
         label="Central service"
         prompt="Choose a service"
-        options={Object.entries(SAVING_SERVICE_LABELS).map(([value, label]) => ({ value, label }))}
+        options={RECORDED_SAVING_SERVICES.map((value) => ({
+          value,
+          label: SAVING_SERVICE_LABELS[value] ?? value,
+        }))}
         error={fieldError(ids.service)}
       />
       <DateInput
