@@ -18,6 +18,7 @@ import { LazyHorizontalBarChart } from '../../components/lazy-charts';
 import { PageHeading } from '../../components/page-heading';
 import { SuccessBanner } from '../../components/success-banner';
 import { Table } from '../../components/table';
+import { WideTable } from '../../components/wide-table';
 import { useDocumentTitle } from '../../components/use-document-title';
 import { dateInputToIso } from '../../format/date-input';
 import { formatCount, formatDate } from '../../format/format';
@@ -192,7 +193,7 @@ function Overview({ listing, report }: { listing: CostCentreListing; report: Lis
       {listing.costCentres.length === 0 ? (
         <p>The organisation has no cost centres yet.</p>
       ) : (
-        <Table
+        <WideTable
           caption={`Cost centres on ${on}`}
           head={['Cost centre', 'Practices', 'List size', 'Status']}
           rows={listing.costCentres.map((centre) => ({

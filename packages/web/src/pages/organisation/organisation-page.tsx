@@ -14,6 +14,7 @@ import { PageHeading } from '../../components/page-heading';
 import { SuccessBanner } from '../../components/success-banner';
 import { SummaryList } from '../../components/summary-list';
 import { Table } from '../../components/table';
+import { WideTable } from '../../components/wide-table';
 import { useDocumentTitle } from '../../components/use-document-title';
 import { formatCount, formatDate, formatPence, idAsWords, yesNo } from '../../format/format';
 import { formLabel } from '../../labels';
@@ -207,7 +208,7 @@ function OrganisationOverview({
 
       {practices.length > 0 ? (
         <>
-          <Table
+          <WideTable
             caption="Practices"
             head={['ODS code', 'Practice', 'List size', 'Sites', 'Partners']}
             rows={practices.map((practice) => ({

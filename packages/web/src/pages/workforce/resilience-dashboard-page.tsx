@@ -19,6 +19,7 @@ import { LazyHorizontalBarChart } from '../../components/lazy-charts';
 import { PageHeading } from '../../components/page-heading';
 import { SuccessBanner } from '../../components/success-banner';
 import { Table } from '../../components/table';
+import { WideTable } from '../../components/wide-table';
 import { useDocumentTitle } from '../../components/use-document-title';
 import { formatDate } from '../../format/format';
 import { Link } from '../../router/link';
@@ -87,7 +88,7 @@ export function HowScored() {
 /** The crises as a table. */
 export function CrisesTable({ crises, caption }: { crises: readonly Crisis[]; caption: string }) {
   return (
-    <Table
+    <WideTable
       caption={caption}
       head={['Practice', 'What has happened', 'Period', 'Resilience team']}
       rows={crises.map((crisis) => ({
