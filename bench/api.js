@@ -30,10 +30,19 @@ const CLINICIAN = 'clinician@atscale.test';
  * Loads one target with autocannon (a warm-up first, not counted) and returns its figures.
  * Throws when any request errors, times out or answers other than 2xx.
  */
-export async function load(target, { seconds = LOAD.seconds, warmupSeconds = LOAD.warmupSeconds }) {
+export async function load(
+  target,
+  {
+    seconds = LOAD.seconds,
+    warmupSeconds = LOAD.warmupSeconds,
+    connections = LOAD.connections,
+    timeoutSeconds = 10,
+  },
+) {
   const options = {
     url: target.url,
-    connections: LOAD.connections,
+    connections,
+    timeout: timeoutSeconds,
     headers: target.headers ?? {},
     ...(target.paths ? { requests: target.paths.map((p) => ({ method: 'GET', path: p })) } : {}),
   };

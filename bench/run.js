@@ -12,8 +12,10 @@ import { bookingSuite, bookingTable } from './booking.js';
 import { benchTargets, disposeTemplates, msSince, progress } from './common.js';
 import { demoSuite, demoTable } from './demo.js';
 import { financeSuite, financeTable } from './finance.js';
+import { fhirSuite, fhirTable } from './fhir.js';
 import { memorySuite, memoryTable } from './memory.js';
 import { rotaSuite, rotaTable } from './rota.js';
+import { simulateSuite, simulateTable } from './simulate.js';
 import { surgeSuite, surgeTable } from './surge.js';
 
 const SUITES = {
@@ -47,6 +49,16 @@ const SUITES = {
     run: financeSuite,
     show: financeTable,
     about: 'ohp, two years of entries: every P&L, a levy run, the ageing vs bare SQL',
+  },
+  simulate: {
+    run: simulateSuite,
+    show: simulateTable,
+    about: 'planner: ohp, 1 year x 1,000 replications x 7 forms; events/s, 1 vs 2 workers',
+  },
+  fhir: {
+    run: fhirSuite,
+    show: fhirTable,
+    about: 'ohp, 2 weeks of free slots: FHIR Slot search (token, _include) vs REST (cookie)',
   },
   surge: {
     run: surgeSuite,

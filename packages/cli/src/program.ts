@@ -2,12 +2,14 @@ import { Command, Option } from 'commander';
 import { ORGANISATION_ROLES, PRACTICE_ROLES } from '@atscale/domain';
 import { backupCommand, type BackupFlags } from './commands/backup.js';
 import { addDemoCommand } from './commands/demo-command.js';
+import { importClinicalCommand, type ImportClinicalFlags } from './commands/import-clinical.js';
 import { importListSizesCommand, type ImportListSizesFlags } from './commands/import-list-sizes.js';
 import { importPracticesCommand, type ImportPracticesFlags } from './commands/import-practices.js';
 import { migrateCommand } from './commands/migrate.js';
 import { restoreCommand } from './commands/restore.js';
 import { safetyCheckCommand, safetyReportCommand, type SafetyFlags } from './commands/safety.js';
 import { serve } from './commands/serve.js';
+import { simulateCommand, type SimulateFlags } from './commands/simulate.js';
 import { userAddCommand, type UserAddFlags } from './commands/user-add.js';
 
 const dataOption = () =>
@@ -52,6 +54,7 @@ export function buildProgram(): Command {
   addImportCommands(program);
   addDemoCommand(program, dataOption);
   addSafetyCommands(program);
+  addSimulateCommand(program);
   return program;
 }
 
@@ -176,6 +179,54 @@ number and nothing is written. Importing the same file again changes nothing.`,
     )
     .action(async (file: string, flags: ImportListSizesFlags) => {
       await importListSizesCommand(file, flags);
+    });
+  importGroup
+    .command('clinical')
+    .description("import practices' coded records: FHIR R4 bulk-data NDJSON and CSV files")
+    .argument(
+      '<dir>',
+      'a folder of .ndjson (Patient, Condition, Observation, Medication*) and .csv files',
+    )
+    .addOption(orgOption())
+    .addOption(dataOption())
+    .addHelpText(
+      'after',
+      `
+NDJSON: FHIR R4 resources with SNOMED CT codes (http://snomed.info/sct), matched to the register
+by NHS number (https://fhir.nhs.uk/Id/nhs-number); Patient files are read first so that other
+files' Patient/{id} references resolve. CSV: the header nhs_number,code_system,code,date.
+Each file is streamed and imported all or nothing: a bad line stops the import naming its line
+and nothing of that file is written. A file imported before (same content) is skipped. Records
+for patients not on the register are skipped and counted.`,
+    )
+    .action(async (dir: string, flags: ImportClinicalFlags) => {
+      await importClinicalCommand(dir, flags);
+    });
+}
+
+function addSimulateCommand(program: Command): void {
+  program
+    .command('simulate')
+    .description('simulate a year of a set of practices under every form of working at scale')
+    .argument('<scenario>', 'the scenario: JSON with practices and any assumptions to change')
+    .option('--runs <n>', 'simulated years per form (default 200)')
+    .option('--out <file>', 'the HTML report to write (default report.html)')
+    .option('--workers <k>', 'worker threads (default the CPUs, at most 4)')
+    .option('--seed <seed>', 'the seed: the same seed gives the same report (default 1)')
+    .option(
+      '--practices <csv>',
+      "practices from a CSV (header ods_code,name,list_size,gp_wte,nurse_wte,sites,income,costs,partners; money in pounds) instead of the scenario's",
+    )
+    .addHelpText(
+      'after',
+      `
+The report is one HTML file (no scripts, nothing fetched) comparing the status quo, federation,
+hub network, integrated, autonomy and pyramidal super-partnerships and an MCP on access,
+resilience and money, with 95% intervals; print it from a browser for a PDF.
+See packages/cli/examples/three-practices.json for a scenario.`,
+    )
+    .action(async (scenario: string, flags: SimulateFlags) => {
+      await simulateCommand(scenario, flags);
     });
 }
 

@@ -16,6 +16,8 @@ import { Problem } from './problem.js';
 import { auditRoutes } from './routes/audit/audit-routes.js';
 import { authRoutes } from './routes/auth/auth-routes.js';
 import { safetyCaseRoutes } from './routes/governance/safety-case-routes.js';
+import { electionRoutes } from './routes/governance/election-routes.js';
+import { policyRoutes } from './routes/governance/policy-routes.js';
 import { healthRoutes } from './routes/health.js';
 import { costCentreRoutes } from './routes/org/cost-centre-routes.js';
 import { membershipRoutes } from './routes/org/membership-routes.js';
@@ -45,6 +47,11 @@ import { parityRoutes } from './routes/finance/parity-routes.js';
 import { paymentsRoutes } from './routes/finance/payments-routes.js';
 import { accessSummaryRoutes } from './routes/access/access-summary-routes.js';
 import { fhirRoutes } from './routes/fhir/fhir-routes.js';
+import { populationRoutes } from './routes/population/population-routes.js';
+import { schedulingRoutes } from './routes/fhir/scheduling-routes.js';
+import { oauthRoutes } from './routes/oauth/token-routes.js';
+import { systemClientRoutes } from './routes/org/system-client-routes.js';
+import { planningRoutes } from './routes/planning/planning-routes.js';
 import { validatorCompiler } from './validation.js';
 import { registerWebApp } from './web-app.js';
 
@@ -56,6 +63,8 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   patientRoutes,
   auditRoutes,
   safetyCaseRoutes,
+  electionRoutes,
+  policyRoutes,
   costCentreRoutes,
   membershipRoutes,
   siteRoutes,
@@ -82,6 +91,11 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   paymentsRoutes,
   accessSummaryRoutes,
   fhirRoutes,
+  populationRoutes,
+  schedulingRoutes,
+  oauthRoutes,
+  systemClientRoutes,
+  planningRoutes,
 ];
 
 /** A route as registered, for the route registry test and tooling. */

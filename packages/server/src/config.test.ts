@@ -21,6 +21,7 @@ describe('configFromEnv', () => {
       ATSCALE_SIGN_IN_LOCK_MINUTES: '30',
       ATSCALE_SIGN_IN_PER_MINUTE: '20',
       ATSCALE_BODY_LIMIT: '1048576',
+      ATSCALE_FHIR_TOKEN_SECONDS: '60',
     });
     expect(config).toEqual({
       port: 4000,
@@ -33,6 +34,7 @@ describe('configFromEnv', () => {
       session: { idleMinutes: 30, absoluteMinutes: 480 },
       signIn: { maxFailures: 3, lockMinutes: 30, attemptsPerMinute: 20 },
       bodyLimit: 1_048_576,
+      fhirTokenSeconds: 60,
     });
   });
 

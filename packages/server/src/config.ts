@@ -20,6 +20,8 @@ export interface ServerConfig {
   };
   /** Largest request body accepted, in bytes. */
   readonly bodyLimit: number;
+  /** How long a system client's access token (POST /oauth/token) lasts, in seconds. */
+  readonly fhirTokenSeconds: number;
 }
 
 /** The defaults: what `npm start` uses when nothing is set. */
@@ -34,6 +36,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   session: { idleMinutes: 60, absoluteMinutes: 12 * 60 },
   signIn: { maxFailures: 5, lockMinutes: 15, attemptsPerMinute: 10 },
   bodyLimit: 256 * 1024,
+  fhirTokenSeconds: 300,
 };
 
 /** Raised for an environment variable that cannot be used; start stops with its message. */
@@ -115,6 +118,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       ),
     },
     bodyLimit: integer(env, 'ATSCALE_BODY_LIMIT', d.bodyLimit, 1024, 64 * 1024 * 1024),
+    fhirTokenSeconds: integer(env, 'ATSCALE_FHIR_TOKEN_SECONDS', d.fhirTokenSeconds, 1, 3600),
   };
 }
 

@@ -8,3 +8,5 @@ export * from './safety/hazard-log-file.js';
 export * from './safety/test-results.js';
 export * from './safety/safety-case.js';
 export * from './safety/safety-files.js';
+export * from './planning/run-replications.js';
+export * from './planning/report-html.js';

@@ -80,6 +80,13 @@ export interface SectionPage {
 /** The pages inside sections, by section; a section's page links to its own. */
 export const sectionPages: readonly SectionPage[] = [
   {
+    capability: 'population',
+    path: '/population/frailty',
+    title: 'Frailty',
+    description:
+      'The electronic frailty index of every patient aged 65 or over across the practices, by category and age band; import coded records, score them, and open a practice’s worklist.',
+  },
+  {
     capability: 'org',
     path: '/organisation/cost-centres',
     title: 'Cost centres',
@@ -92,6 +99,13 @@ export const sectionPages: readonly SectionPage[] = [
     title: 'Membership pipeline',
     description:
       'Practices from their first enquiry through due diligence and the decision to joining, and members leaving, with every stage change audited.',
+  },
+  {
+    capability: 'org',
+    path: '/organisation/system-clients',
+    title: 'System clients',
+    description:
+      'Other systems, such as a hub’s booking system or NHS 111, that book through the FHIR API: register one with its scopes, copy its secret once, revoke it at once.',
   },
   {
     capability: 'access',
@@ -274,6 +288,20 @@ export const sectionPages: readonly SectionPage[] = [
     title: 'Clinical safety case',
     description:
       'The hazard log of atscale (DCB0129): each hazard’s causes, harm and risk before and after its controls, and the tests that prove each control.',
+  },
+  {
+    capability: 'governance',
+    path: '/governance/policies',
+    title: 'Policy library',
+    description:
+      'The central policies, each version approved and kept: what was in force on any date, the changes between versions, and which practices have adopted and which staff acknowledged them.',
+  },
+  {
+    capability: 'governance',
+    path: '/governance/elections',
+    title: 'Board elections',
+    description:
+      'Elections of the board by the partners: nominations with statements, a secret ballot with receipt codes, and the single transferable vote count stage by stage.',
   },
 ];
 

@@ -2,6 +2,7 @@ import type { Me } from './api/me';
 import { capabilityAt } from './capabilities';
 import { CapabilityPage } from './pages/capability-page';
 import { CostCentresPage } from './pages/cost-centres/cost-centres-page';
+import { SystemClientsPage } from './pages/system-clients/system-clients-page';
 import { HomePage } from './pages/home-page';
 import { MembershipBoardPage } from './pages/membership/membership-board-page';
 import { MembershipPracticePage } from './pages/membership/membership-practice-page';
@@ -14,6 +15,10 @@ import { CareerLadderPage } from './pages/workforce/career-ladder-page';
 import { MyOffersPage } from './pages/workforce/my-offers-page';
 import { NewStaffPage } from './pages/workforce/new-staff-page';
 import { SafetyCasePage } from './pages/governance/safety-case-page';
+import { ElectionsPage } from './pages/governance/elections-page';
+import { ElectionPage } from './pages/governance/election-page';
+import { PoliciesPage } from './pages/governance/policies-page';
+import { PolicyPage } from './pages/governance/policy-page';
 import { ResilienceDashboardPage } from './pages/workforce/resilience-dashboard-page';
 import { ResiliencePracticePage } from './pages/workforce/resilience-practice-page';
 import { StaffListPage } from './pages/workforce/staff-list-page';
@@ -49,6 +54,17 @@ import { PaymentsPage } from './pages/finance/payments-page';
 import { BudgetsPage } from './pages/finance/budgets-page';
 import { ParityPage } from './pages/finance/parity-page';
 import { RechargesPage } from './pages/finance/recharges-page';
+import { FrailtyDashboardPage } from './pages/population/frailty-dashboard-page';
+import { FrailtyWorklistPage } from './pages/population/frailty-worklist-page';
+import { PatientFrailtyPage } from './pages/population/patient-frailty-page';
+import {
+  FRAILTY_PATH,
+  frailtyWorklistPracticeAt,
+  patientFrailtyAt,
+} from './pages/population/frailty-paths';
+import { PlanningPage } from './pages/planning/planning-page';
+import { RunReportPage } from './pages/planning/run-report-page';
+import { ScenarioEditorPage } from './pages/planning/scenario-editor-page';
 import type { SessionState } from './session/session-context';
 
 /** Where the app must send the browser instead of showing `path`, if anywhere. */
@@ -72,6 +88,10 @@ const walkInDisplayPath = /^\/walk-in\/([^/]+)\/display$/;
 const publicRequestPath = /^\/request\/([^/]+)$/;
 const triageRequestPath = /^\/access\/triage\/requests\/([^/]+)$/;
 const financePracticePath = /^\/finance\/practices\/([^/]+)$/;
+const electionPath = /^\/governance\/elections\/([^/]+)$/;
+const policyPath = /^\/governance\/policies\/([^/]+)$/;
+const planningScenarioPath = /^\/planning\/scenarios\/([^/]+)$/;
+const planningRunPath = /^\/planning\/runs\/([^/]+)$/;
 
 // The decoded first capture of `pattern` in `path`, if it matches.
 const idAt = (pattern: RegExp, path: string): string | undefined => {
@@ -83,6 +103,16 @@ const idAt = (pattern: RegExp, path: string): string | undefined => {
     return undefined;
   }
 };
+
+/** The policy id in a `/governance/policies/:policyId` path, if `path` is one. */
+export function policyIdAt(path: string): string | undefined {
+  return idAt(policyPath, path);
+}
+
+/** The election id in a `/governance/elections/:electionId` path, if `path` is one. */
+export function electionIdAt(path: string): string | undefined {
+  return idAt(electionPath, path);
+}
 
 /** The practice id in a `/organisation/practices/:id` path, if `path` is one. */
 export function practiceIdAt(path: string): string | undefined {
@@ -170,6 +200,7 @@ export function SignedInPage({ path, me }: { path: string; me: Me }) {
   }
   if (path === '/organisation') return <OrganisationPage />;
   if (path === '/organisation/cost-centres') return <CostCentresPage />;
+  if (path === '/organisation/system-clients') return <SystemClientsPage />;
   if (path === '/organisation/membership') return <MembershipBoardPage />;
   const membershipId = membershipPracticeIdAt(path);
   if (membershipId !== undefined) {
@@ -181,6 +212,12 @@ export function SignedInPage({ path, me }: { path: string; me: Me }) {
   const patientId = patientIdAt(path);
   if (patientId !== undefined) return <PatientPage key={patientId} patientId={patientId} />;
   if (path === '/governance/safety-case') return <SafetyCasePage />;
+  if (path === '/governance/elections') return <ElectionsPage me={me} />;
+  const electionId = electionIdAt(path);
+  if (electionId !== undefined) return <ElectionPage key={electionId} electionId={electionId} />;
+  if (path === '/governance/policies') return <PoliciesPage me={me} />;
+  const policyId = policyIdAt(path);
+  if (policyId !== undefined) return <PolicyPage key={policyId} policyId={policyId} />;
   if (path === '/workforce') return <WorkforcePage />;
   if (path === '/workforce/staff') return <StaffListPage />;
   if (path === '/workforce/staff/new') return <NewStaffPage />;
@@ -213,6 +250,24 @@ export function SignedInPage({ path, me }: { path: string; me: Me }) {
   if (financePracticeId !== undefined) {
     return <PracticeFinancePage key={financePracticeId} practiceId={financePracticeId} me={me} />;
   }
+  if (path === FRAILTY_PATH) return <FrailtyDashboardPage />;
+  const frailtyPracticeId = frailtyWorklistPracticeAt(path);
+  if (frailtyPracticeId !== undefined) {
+    return <FrailtyWorklistPage key={frailtyPracticeId} practiceId={frailtyPracticeId} />;
+  }
+  const frailtyPatientId = patientFrailtyAt(path);
+  if (frailtyPatientId !== undefined) {
+    return <PatientFrailtyPage key={frailtyPatientId} patientId={frailtyPatientId} />;
+  }
+  if (path === '/planning') return <PlanningPage />;
+  if (path === '/planning/scenarios/new') return <ScenarioEditorPage />;
+  const planningScenarioId = idAt(planningScenarioPath, path);
+  if (planningScenarioId !== undefined) {
+    return <ScenarioEditorPage key={planningScenarioId} scenarioId={planningScenarioId} />;
+  }
+  const planningRunId = idAt(planningRunPath, path);
+  if (planningRunId !== undefined)
+    return <RunReportPage key={planningRunId} runId={planningRunId} />;
   const capability = capabilityAt(path);
   if (capability) return <CapabilityPage capability={capability} />;
   return <NotFoundPage />;

@@ -36,7 +36,7 @@ async function expectSameDatabase(db: Database, before: TableRowCounts): Promise
   );
   expect(Object.keys(before)).toEqual(tables.map((t) => t.name));
   expect(await tableRowCounts(db)).toEqual(before);
-  expect(before).toMatchObject({ organisation: 1, practice: 3, app_user: 6, patient: 300 });
+  expect(before).toMatchObject({ organisation: 1, practice: 3, app_user: 10, patient: 300 });
   await expect(db.query("update audit_event set reason = 'changed'")).rejects.toThrow(
     /append-only: UPDATE/,
   );
@@ -74,7 +74,7 @@ describe.skipIf(serverUrl)(
       expect((await stat(file)).mode & 0o777).toBe(0o600);
       expect(await readdir(work)).not.toContain('round-trip.tgz.partial');
       expect(terminal.out()).toMatch(
-        /^Wrote \d+\.\d MB to .*round-trip\.tgz\nRows: organisation 1, practice 3, app_user 6, patient 300, audit_event 1; \d+ tables/,
+        /^Wrote \d+\.\d MB to .*round-trip\.tgz\nRows: organisation 1, practice 3, app_user 10, patient 300, audit_event 1; \d+ tables/,
       );
       expect(terminal.err()).toMatch(/Packing the data folder\.\.\. done/);
 

@@ -148,7 +148,7 @@ describe('the tiny demo in a real database', () => {
       `select u.email, g.role, p.ods_code as ods
          from app_user u join role_grant g on g.user_id = u.id
          left join practice p on p.id = g.practice_id
-        where u.org_id = $1 order by u.email, g.role`,
+        where u.org_id = $1 and g.role <> 'partner' order by u.email, g.role`,
       [demo.orgId],
     );
     expect(rows).toEqual([
@@ -229,6 +229,21 @@ describe('the small demo in a real database', () => {
     const [written] = await writeDemoPlans(t.db, [plan], { passwordHash: 'x' });
     const orgId = written?.orgId ?? '';
     expect(written?.rows).toBe(demoRowCount(plan));
+    // The main demo's coded records: most over-65s fit or mild, a minority moderate or severe;
+    // some of the frailty register with a care plan in the year, some due.
+    const { rows: frailty } = await t.db.query<{ frail: number; all: number; stale: number }>(
+      `select count(*) filter (where category in ('moderate', 'severe'))::int as frail,
+              count(*)::int as all,
+              (select count(*)::int from register_review r where r.org_id = $1
+                 and r.done_on <= $2::date - 365) as stale
+         from frailty_score where org_id = $1`,
+      [written?.orgId, today],
+    );
+    const share = (frailty[0]?.frail ?? 0) / (frailty[0]?.all ?? 1);
+    expect(share).toBeGreaterThan(0.05);
+    expect(share).toBeLessThan(0.25);
+    expect(frailty[0]?.stale).toBeGreaterThan(0);
+    expect(written?.population?.reviews).toBeGreaterThan(frailty[0]?.stale ?? 0);
     const { rows } = await t.db.query<{ stage: string; patients: number; items: number }>(
       `select m.stage, count(distinct p.id)::int as patients, count(distinct d.item)::int as items
          from membership m

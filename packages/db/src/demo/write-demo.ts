@@ -16,6 +16,13 @@ import {
   writeAccessPlaces,
 } from './write-access-demo.js';
 import { financeRowCount, writeFinanceDemo } from './write-finance-demo.js';
+import { electionRowCount, writeElectionDemo } from './write-election-demo.js';
+import { policyRowCount, writePolicyDemo } from './write-policy-demo.js';
+import {
+  hasPopulationDemo,
+  writePopulationDemo,
+  type PopulationDemo,
+} from './write-population-demo.js';
 
 /** How far a demo build has got, in rows written of the rows it will write. */
 export interface DemoProgress {
@@ -47,6 +54,8 @@ export interface WrittenDemo {
   readonly totals: DemoTotals;
   /** Rows written for this organisation, in every table. */
   readonly rows: number;
+  /** The coded records and frailty scores loaded after (main demo only), else null. */
+  readonly population?: PopulationDemo | null;
 }
 
 const DEFAULT_BATCH = 5_000;
@@ -70,6 +79,8 @@ export function demoRowCount(plan: DemoPlan): number {
     workforceRowCount(plan) +
     accessRowCount(plan) +
     financeRowCount(plan) +
+    electionRowCount(plan) +
+    policyRowCount(plan) +
     plan.totals.patients
   );
 }
@@ -119,7 +130,22 @@ export async function writeDemoPlans(
   // planner guesses, and after a bulk load it guesses badly (an organisation-wide index scan
   // where a primary key lookup would do). A server's autovacuum would get there in time.
   await db.query('analyze');
-  return written;
+  // Coded records go through the import path, which takes its own transactions: after the
+  // rest of the demo is committed, and only for the main demo organisation.
+  const withPopulation: WrittenDemo[] = [];
+  for (const [i, demo] of written.entries()) {
+    const plan = plans[i];
+    const population =
+      plan && hasPopulationDemo(plan)
+        ? await writePopulationDemo(db, plan, {
+            orgId: demo.orgId,
+            practiceIds: demo.practiceIds,
+            adminId: demo.userIds.admin ?? null,
+          })
+        : null;
+    withPopulation.push({ ...demo, population });
+  }
+  return withPopulation;
 }
 
 /** The demo sign-ins of these plans that already exist in the database, sorted. */
@@ -365,6 +391,14 @@ async function writePlan(
     wrote,
   );
   await writeFinanceDemo(tx, orgId, plan, { practiceIds, userIds }, wrote);
+  await writeElectionDemo(
+    tx,
+    orgId,
+    plan,
+    { staffIds, practiceIds, passwordHash: options.passwordHash },
+    wrote,
+  );
+  await writePolicyDemo(tx, orgId, plan, { practiceIds, userIds }, wrote);
 
   return {
     orgId,

@@ -31,6 +31,12 @@ import { rechargeRepository } from './finance/recharges.js';
 import { parityRepository } from './finance/parity.js';
 import { paymentsRepository } from './finance/payments.js';
 import { accessSummaryRepository } from './access/access-summary.js';
+import { populationRepository } from './population/population.js';
+import { electionRepository } from './elections.js';
+import { policyRepository } from './policies.js';
+import { systemClientRepository } from './system-clients.js';
+import { fhirDirectoryRepository } from './fhir-directory.js';
+import { planningRepository } from './planning.js';
 
 /** Every repository, limited to one caller's organisation and practices. */
 export function scopedRepositories(db: Database, scope: Scope) {
@@ -66,6 +72,12 @@ export function scopedRepositories(db: Database, scope: Scope) {
     parity: parityRepository(db, scope),
     payments: paymentsRepository(db, scope),
     accessSummary: accessSummaryRepository(db, scope),
+    population: populationRepository(db, scope),
+    elections: electionRepository(db, scope),
+    policies: policyRepository(db, scope),
+    systemClients: systemClientRepository(db, scope),
+    fhirDirectory: fhirDirectoryRepository(db, scope),
+    planning: planningRepository(db, scope),
   };
 }
 
@@ -73,6 +85,7 @@ export function scopedRepositories(db: Database, scope: Scope) {
 export type ScopedRepositories = ReturnType<typeof scopedRepositories>;
 
 export * from './audit.js';
+export * from './population/index.js';
 export * from './audit-trail.js';
 export * from './cost-centres.js';
 export * from './membership.js';
@@ -85,6 +98,8 @@ export * from './resilience.js';
 export * from './crises.js';
 export * from './rota.js';
 export * from './staff.js';
+export * from './fhir-directory.js';
+export * from './planning.js';
 export * from './pools.js';
 export * from './access/requests.js';
 export * from './access/triage.js';
@@ -94,6 +109,8 @@ export * from './access/hub-use.js';
 export * from './access/access-reports.js';
 export * from './access/walk-in.js';
 export * from './access/access-summary.js';
+export * from './elections.js';
+export * from './policies.js';
 export * from './access/rooms.js';
 export * from './access/patterns.js';
 export * from './access/slots.js';
@@ -107,3 +124,4 @@ export * from './finance/budgets.js';
 export * from './finance/recharges.js';
 export * from './finance/parity.js';
 export * from './finance/payments.js';
+export * from './system-clients.js';

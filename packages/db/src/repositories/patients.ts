@@ -18,6 +18,8 @@ export interface Patient {
   readonly contactPhone: string | null;
   readonly contactEmail: string | null;
   readonly contactPreference: 'phone' | 'sms' | 'email' | 'letter' | null;
+  /** When the register row last changed, an ISO instant (FHIR meta.lastUpdated). */
+  readonly updatedAt: string;
 }
 
 /** How to find patients: by NHS number, or by family name and date of birth. */
@@ -33,7 +35,8 @@ const COLUMNS = `id, practice_id as "practiceId", nhs_number as "nhsNumber",
   given_name as "givenName", family_name as "familyName", date_of_birth as "dateOfBirth", sex,
   postcode, registered_on as "registeredOn", deregistered_on as "deregisteredOn",
   contact_phone as "contactPhone", contact_email as "contactEmail",
-  contact_preference as "contactPreference"`;
+  contact_preference as "contactPreference",
+  to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt"`;
 
 /** Most patients one search returns: a name and date of birth shared by more is rare. */
 export const PATIENT_SEARCH_LIMIT = 50;

@@ -38,6 +38,8 @@ export interface Site {
 export interface SiteListing extends Site {
   readonly practiceOdsCode: string | null;
   readonly practiceName: string | null;
+  /** When the site row last changed, an ISO instant (FHIR meta.lastUpdated). */
+  readonly updatedAt: string;
 }
 
 /** A site's details as given to create or change it. */
@@ -200,7 +202,9 @@ export function siteRepository(db: Database, scope: Scope) {
     async list(): Promise<SiteListing[]> {
       requireRead();
       const { rows } = await db.query<SiteListing>(
-        `select ${SITE_COLUMNS}, p.ods_code as "practiceOdsCode", p.name as "practiceName"
+        `select ${SITE_COLUMNS}, p.ods_code as "practiceOdsCode", p.name as "practiceName",
+                to_char(s.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+                  as "updatedAt"
            from site s
            left join practice p on p.org_id = s.org_id and p.id = s.practice_id
           where s.org_id = $1

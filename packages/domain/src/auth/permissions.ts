@@ -85,10 +85,51 @@ export const PERMISSIONS = {
   'finance:manage': ['org-admin', 'central-finance'],
   /** Read the clinical safety case: the hazard log and the tests behind its controls. */
   'safety-case:read': ['org-admin', 'governance', 'board-member'],
+  /** See board elections, candidates and published results: everyone in the organisation. */
+  'elections:read': ROLES,
+  /** Run board elections: create, open and close voting, count and publish (GOV-4). */
+  'elections:manage': ['org-admin', 'governance'],
+  /** See the policy library, and acknowledge what one's practice adopted (GOV-1): everyone. */
+  'policies:read': ROLES,
+  /** Write, approve and own central policies; see every practice's compliance (GOV-1). */
+  'policies:manage': ['org-admin', 'governance'],
+  /** Adopt a policy version for a practice: centrally, or its manager or partners for it. */
+  'policies:adopt': ['org-admin', 'governance', 'practice-manager', 'partner'],
   /** Manage users and their roles. */
   'users:manage': ['org-admin'],
   /** Read the audit trail. */
   'audit:read': ['org-admin', 'governance'],
+  /** Import practices' coded records and run frailty scoring (POP-1): central analysts. */
+  'population:import': ['org-admin', 'central-operations'],
+  /** Load another version of a code list, such as the licensed eFI lists. */
+  'population:manage': ['org-admin'],
+  /** Record care plans and medication reviews of a register's patients: their practice's staff. */
+  'population:record': ['practice-manager', 'clinician'],
+  /** Frailty counts by practice and age band: aggregates, no patient in them. */
+  'population:read': [
+    'org-admin',
+    'central-operations',
+    'governance',
+    'board-member',
+    'partner',
+    'practice-manager',
+    'clinician',
+  ],
+  /**
+   * Planning scenarios and simulation runs (PLAN-1): the central roles, and a practice's partners
+   * and manager, who decide whether to work at scale. Scenarios hold list sizes, staff numbers
+   * and whole-practice income and costs, never a patient; they are shared across the organisation.
+   */
+  'planning:use': [
+    'org-admin',
+    'central-operations',
+    'central-finance',
+    'central-workforce',
+    'governance',
+    'board-member',
+    'partner',
+    'practice-manager',
+  ],
   /** Read patient records (always audited). */
   'patient:read': [
     'central-operations',

@@ -21,22 +21,32 @@ export type SearchsetBundle = {
   }[];
 };
 
+/** A FHIR Reference to `Type/id`, with its display when there is one. */
+export function reference(
+  type: string,
+  id: string,
+  display?: string | null,
+): { reference: string; display?: string } {
+  return { reference: `${type}/${id}`, ...(display ? { display } : {}) };
+}
+
 /**
- * One page of a search as a searchset Bundle: `total` counts every match, `self`, `next` and
- * `previous` links carry the same query with the page's `_offset`, and parameters that were
- * ignored are reported in an OperationOutcome entry (search mode `outcome`).
+ * A searchset Bundle of one page of a search (`total` matches in all), with included resources
+ * (search mode include) and ignored parameters reported in an OperationOutcome (search mode
+ * outcome). `self`, `next` and `previous` links carry the same query with the page's `_offset`.
  */
-export function searchset(input: {
+export function pageBundle(input: {
   readonly base: string;
   readonly type: string;
   readonly query: Readonly<Record<string, string | string[] | undefined>>;
-  readonly matches: readonly FhirResource[];
+  readonly page: readonly FhirResource[];
+  readonly includes?: readonly FhirResource[];
+  readonly total: number;
   readonly count: number;
   readonly offset: number;
   readonly ignored: readonly FieldProblem[];
 }): SearchsetBundle {
-  const { base, type, matches, count, offset } = input;
-  const page = matches.slice(offset, offset + count);
+  const { base, type, count, offset, total } = input;
   const link = (at: number) => {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(input.query)) {
@@ -48,22 +58,45 @@ export function searchset(input: {
     return `${base}/${type}?${params.toString()}`;
   };
   const links = [{ relation: 'self', url: link(offset) }];
-  if (offset + count < matches.length) links.push({ relation: 'next', url: link(offset + count) });
+  if (offset + count < total) links.push({ relation: 'next', url: link(offset + count) });
   if (offset > 0) links.push({ relation: 'previous', url: link(Math.max(0, offset - count)) });
+  const entry = (resource: FhirResource, mode: 'match' | 'include') => ({
+    // A proposed Appointment ($find) has no id, so no fullUrl.
+    ...(resource.id !== undefined
+      ? { fullUrl: `${base}/${resource.resourceType}/${resource.id}` }
+      : {}),
+    resource,
+    search: { mode },
+  });
   return {
     resourceType: 'Bundle',
     type: 'searchset',
-    total: matches.length,
+    total,
     link: links,
     entry: [
-      ...page.map((resource) => ({
-        fullUrl: `${base}/${resource.resourceType}/${resource.id ?? ''}`,
-        resource,
-        search: { mode: 'match' as const },
-      })),
+      ...input.page.map((r) => entry(r, 'match')),
+      ...(input.includes ?? []).map((r) => entry(r, 'include')),
       ...(input.ignored.length > 0
         ? [{ resource: warningOutcome(input.ignored), search: { mode: 'outcome' as const } }]
         : []),
     ],
   };
+}
+
+/** One page of a search over a list already in memory, as a searchset Bundle (see pageBundle). */
+export function searchset(input: {
+  readonly base: string;
+  readonly type: string;
+  readonly query: Readonly<Record<string, string | string[] | undefined>>;
+  readonly matches: readonly FhirResource[];
+  readonly count: number;
+  readonly offset: number;
+  readonly ignored: readonly FieldProblem[];
+}): SearchsetBundle {
+  const { matches, ...rest } = input;
+  return pageBundle({
+    ...rest,
+    page: matches.slice(input.offset, input.offset + input.count),
+    total: matches.length,
+  });
 }

@@ -2,7 +2,7 @@ import type { SiteListing } from '@atscale/db';
 import type { FhirResource } from './bundle.js';
 import { SYSTEMS } from './identifiers.js';
 import type { SearchParameter } from './search.js';
-import { referenceId, stringMatches } from './search.js';
+import { referenceId, stringMatches, idMatches } from './search.js';
 
 /** Location's search parameters, as the CapabilityStatement lists them. */
 export const LOCATION_SEARCH: readonly SearchParameter[] = [
@@ -31,6 +31,7 @@ export function siteResource(orgId: string, site: SiteListing): FhirResource {
   return {
     resourceType: 'Location',
     id: site.id,
+    meta: { lastUpdated: site.updatedAt },
     status: 'active',
     name: site.name,
     mode: 'instance',
@@ -66,7 +67,7 @@ export function locationMatches(
   values: ReadonlyMap<string, string>,
 ): boolean {
   const id = values.get('_id');
-  if (id !== undefined && !id.split(',').includes(resource.id ?? '')) return false;
+  if (!idMatches(resource, id)) return false;
   const name = values.get('name');
   if (
     name !== undefined &&

@@ -2,7 +2,7 @@ import type { Organisation, PracticeDetail, PracticeListing } from '@atscale/db'
 import type { FhirResource } from './bundle.js';
 import { SYSTEMS } from './identifiers.js';
 import type { SearchParameter } from './search.js';
-import { referenceId, stringMatches, tokenOf } from './search.js';
+import { referenceId, stringMatches, tokenOf, idMatches } from './search.js';
 
 /** Organization's search parameters, as the CapabilityStatement lists them. */
 export const ORGANIZATION_SEARCH: readonly SearchParameter[] = [
@@ -72,7 +72,7 @@ export function organizationMatches(
   values: ReadonlyMap<string, string>,
 ): boolean {
   const id = values.get('_id');
-  if (id !== undefined && !id.split(',').includes(resource.id ?? '')) return false;
+  if (!idMatches(resource, id)) return false;
   const identifier = values.get('identifier');
   if (identifier !== undefined) {
     const { system, code } = tokenOf(identifier);

@@ -4,11 +4,13 @@ import { AtscaleError, type Principal } from '@atscale/domain';
 import {
   scopedRepositories,
   unscopedAccountRepository,
+  unscopedSystemClientRepository,
   type Database,
   type ScopedRepositories,
   type SessionUser,
 } from '@atscale/db';
 import type { ServerConfig } from '../config.js';
+import { registerSystemClientAudit } from './system-client-audit.js';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'atscale_session';
@@ -17,6 +19,12 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user, or null. Set for every request before its handler runs. */
     sessionUser: SessionUser | null;
+    /**
+     * The system client behind a FHIR call made with a bearer token, and the SMART scopes of
+     * that token; null for a person (or nobody). `sessionUser` is then the client's backing
+     * user, with the client's grants.
+     */
+    systemClient: { readonly clientId: string; readonly scopes: readonly string[] } | null;
   }
   interface FastifyContextConfig {
     /** True for routes anyone may call without signing in. */
@@ -58,27 +66,64 @@ export function clearSessionCookie(reply: FastifyReply, config: ServerConfig): v
   });
 }
 
+/** The token of an `Authorization: Bearer <token>` header; undefined without one. */
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)[ ]*$/i.exec(header ?? '');
+  if (match) return match[1];
+  // A Bearer header that is not a token at all is a bad token, not an absent one.
+  return /^Bearer\b/i.test(header ?? '') ? '' : undefined;
+}
+
 /**
  * Resumes the session of every request that carries the cookie, and refuses requests to
- * non-public API routes that have none.
+ * non-public API routes that have none. Under the FHIR base a system client may instead send
+ * `Authorization: Bearer` with a token from POST /oauth/token; the app's own API stays
+ * cookie-only, so a client's token opens nothing there.
  */
 export function registerSessions(app: FastifyInstance, db: Database, config: ServerConfig): void {
   const accounts = unscopedAccountRepository(db);
+  const clients = unscopedSystemClientRepository(db);
   app.decorateRequest('sessionUser', null);
-  app.addHook('onRequest', async (request) => {
+  app.decorateRequest('systemClient', null);
+  app.addHook('onRequest', async (request, reply) => {
     // Only the API and the FHIR facade need to know who is asking: the web app's files,
     // /healthz and /docs skip the session lookup, which keeps them cheap.
     const url = request.routeOptions.url;
-    if (!url?.startsWith('/api/') && !url?.startsWith('/fhir/')) return;
+    const isFhir = url?.startsWith('/fhir/') === true;
+    if (!url?.startsWith('/api/') && !isFhir) return;
+    const isPublic = request.routeOptions.config.public === true;
+    const bearer = isFhir ? bearerToken(request.headers.authorization) : undefined;
+    if (bearer !== undefined) {
+      // Looked up on every call (by its hash), so expiry and revocation count at once.
+      const found = bearer === '' ? null : await clients.resumeToken(hashToken(bearer));
+      if (found) {
+        const { clientId, scopes, ...user } = found;
+        request.sessionUser = user;
+        request.systemClient = { clientId, scopes };
+        return;
+      }
+      if (isPublic) return;
+      reply.header(
+        'www-authenticate',
+        'Bearer realm="atscale", error="invalid_token", ' +
+          'error_description="The access token is unknown, expired or revoked"',
+      );
+      throw new AtscaleError(
+        'not-authenticated',
+        'The access token is unknown, expired or revoked: get a new one from POST /oauth/token',
+      );
+    }
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       request.sessionUser = await accounts.resumeSession(hashToken(token), config.session);
     }
-    const isPublic = request.routeOptions.config.public === true;
     if (!isPublic && !request.sessionUser) {
+      // RFC 6750: a protected resource names the scheme it wants.
+      if (isFhir) reply.header('www-authenticate', 'Bearer realm="atscale"');
       throw new AtscaleError('not-authenticated', 'Sign in first: this needs a signed-in user');
     }
   });
+  registerSystemClientAudit(app, db);
 }
 
 /** The principal behind a request; throws 401 when nobody is signed in. */

@@ -35,6 +35,7 @@ import {
   loadSlot,
   overlapConflict,
   SLOT_SELECT,
+  stateConflict,
   toLoadedSlot,
   type LoadedSlot,
 } from './slots.js';
@@ -515,13 +516,15 @@ export function appointmentRepository(db: Database, scope: Scope) {
     const now = await loadSlot(db, orgId, slot.id);
     const what = describeSlot(slot);
     if (now?.status === 'cancelled') {
-      return new AtscaleError('conflict', `${capital(what)} has been withdrawn`);
+      return stateConflict(new AtscaleError('conflict', `${capital(what)} has been withdrawn`));
     }
-    return new AtscaleError(
-      'conflict',
-      slot.placesLeft > 0
-        ? `${capital(what)} was just booked by someone else`
-        : `${capital(what)} is fully booked`,
+    return stateConflict(
+      new AtscaleError(
+        'conflict',
+        slot.placesLeft > 0
+          ? `${capital(what)} was just booked by someone else`
+          : `${capital(what)} is fully booked`,
+      ),
     );
   };
 
@@ -629,9 +632,11 @@ export function appointmentRepository(db: Database, scope: Scope) {
       ]);
     }
     if (hold.status !== 'held') {
-      throw new AtscaleError(
-        'conflict',
-        `That hold is ${hold.status === 'expired' ? 'expired: hold the slot again' : `no longer a hold (${hold.status})`}`,
+      throw stateConflict(
+        new AtscaleError(
+          'conflict',
+          `That hold is ${hold.status === 'expired' ? 'expired: hold the slot again' : `no longer a hold (${hold.status})`}`,
+        ),
       );
     }
     if (overbookReason !== null) {
@@ -773,9 +778,11 @@ export function appointmentRepository(db: Database, scope: Scope) {
   const explain = async (error: unknown): Promise<never> => {
     if (error instanceof HoldLapsed) {
       await db.query(RELEASE_LAPSED, [orgId, error.slot.id]);
-      throw new AtscaleError(
-        'conflict',
-        `The hold on ${describeSlot(error.slot)} has expired: hold the slot again`,
+      throw stateConflict(
+        new AtscaleError(
+          'conflict',
+          `The hold on ${describeSlot(error.slot)} has expired: hold the slot again`,
+        ),
       );
     }
     if (error instanceof SlotTaken) throw await takenConflict(error.slot);
@@ -823,7 +830,7 @@ export function appointmentRepository(db: Database, scope: Scope) {
         );
         status = now[0]?.status ?? status;
       }
-      throw new AtscaleError('conflict', `The appointment is ${status}: ${refusal}`);
+      throw stateConflict(new AtscaleError('conflict', `The appointment is ${status}: ${refusal}`));
     }
     return { ...cancelled, id: cancelled.id };
   };
@@ -950,19 +957,192 @@ export function appointmentRepository(db: Database, scope: Scope) {
       return viewOf(p.slot, written, 'booked', p);
     },
 
-    /** Cancels a hold or a booking, giving the place back. The reason is kept and audited. */
-    async cancel(appointmentId: string, c: Cancellation): Promise<AppointmentView> {
+    /**
+     * Cancels a hold or a booking, giving the place back. The reason is kept and audited. With
+     * `ifVersion`, only if the appointment is still at that version (see `versions`): the row
+     * is locked and its version compared in the cancel's own transaction (412 otherwise).
+     */
+    async cancel(
+      appointmentId: string,
+      c: Cancellation,
+      options: { ifVersion?: string | undefined } = {},
+    ): Promise<AppointmentView> {
       if (c.reason.trim() === '') throw invalid('/reason', 'say why it is cancelled');
-      const row = await transaction((tx) =>
-        cancelIn(
+      const row = await transaction(async (tx) => {
+        if (options.ifVersion !== undefined) {
+          // FOR UPDATE sets the row's xmax, not its xmin: the version is unchanged by the lock.
+          const { rows } = await tx.query<{ version: string }>(
+            `select xmin::text as version from appointment
+              where id = $2 and org_id is not distinct from $1 for update`,
+            [orgId, appointmentId],
+          );
+          const now = rows[0]?.version;
+          if (now !== undefined && now !== options.ifVersion) {
+            await findAppointment(tx, appointmentId);
+            throw new AtscaleError(
+              'precondition-failed',
+              `The appointment has changed since version ${options.ifVersion} (it is now version ${now}): read it again`,
+            );
+          }
+        }
+        return cancelIn(
           tx,
           appointmentId,
           c,
           ['held', 'booked'],
           'only a hold or a booking can be cancelled',
-        ),
-      );
+        );
+      });
       return toView(row);
+    },
+
+    /**
+     * What the FHIR facade shows of appointments the caller has already been given (by id):
+     * each row's version (its xmin, which every update of the row changes), when it was
+     * created, and the organisation that booked it: for a system client the practice it acts
+     * for (the organisation for a hub's client, since the organisation runs its hubs); for a
+     * person, read from their grants (the organisation for an organisation-wide grant, else the
+     * practice of their grant at the patient's practice, else their first practice). Ids not the organisation's are left out.
+     */
+    async versions(ids: readonly string[]): Promise<
+      Map<
+        string,
+        {
+          version: string;
+          createdAt: string;
+          lastUpdated: string;
+          bookingOrganisationId: string | null;
+        }
+      >
+    > {
+      if (ids.length === 0) return new Map();
+      const { rows } = await db.query<{
+        id: string;
+        version: string;
+        createdAt: Date | string;
+        lastUpdated: Date | string;
+        bookingOrganisationId: string | null;
+      }>(
+        `select a.id, a.xmin::text as version, a.created_at as "createdAt",
+                a.updated_at as "lastUpdated",
+                case when a.booked_by is not null then coalesce(
+                  (select coalesce(c.practice_id, a.org_id) from system_client c
+                      where c.org_id = a.org_id and c.user_id = a.booked_by),
+                  (select a.org_id from role_grant g where g.org_id = a.org_id
+                      and g.user_id = a.booked_by and g.practice_id is null limit 1),
+                  (select g.practice_id from role_grant g where g.org_id = a.org_id
+                      and g.user_id = a.booked_by and g.practice_id = a.practice_id limit 1),
+                  (select g.practice_id from role_grant g where g.org_id = a.org_id
+                      and g.user_id = a.booked_by order by g.created_at, g.id limit 1),
+                  a.org_id) end as "bookingOrganisationId"
+           from appointment a where a.org_id = $1 and a.id = any($2::uuid[])`,
+        [orgId, ids],
+      );
+      return new Map(
+        rows.map((r) => [
+          r.id,
+          {
+            version: r.version,
+            createdAt: new Date(r.createdAt).toISOString(),
+            lastUpdated: new Date(r.lastUpdated).toISOString(),
+            bookingOrganisationId: r.bookingOrganisationId,
+          },
+        ]),
+      );
+    },
+
+    /**
+     * One page of the appointments the caller may see (at their patients' practices), earliest
+     * first, by patient, statuses and a range of start times, with how many match in all. Every
+     * row of the page is audited as a read of the patient's appointment.
+     */
+    async page(filter: {
+      readonly patientId?: string | undefined;
+      readonly statuses?: readonly AppointmentStatus[] | undefined;
+      readonly startsFrom?: string | undefined;
+      readonly startsBefore?: string | undefined;
+      /** Last changed at or after, and before, these instants (FHIR _lastUpdated). */
+      readonly updatedFrom?: string | undefined;
+      readonly updatedBefore?: string | undefined;
+      readonly limit: number;
+      readonly offset: number;
+    }): Promise<{ appointments: AppointmentView[]; total: number }> {
+      if (reachOf(principal, 'appointment:book').kind === 'none') {
+        throw forbidden('see appointments');
+      }
+      if (filter.patientId !== undefined) await findPatient(filter.patientId);
+      return db.transaction(async (tx) => {
+        const { rows } = await tx.query<AppointmentRow & { total: number }>(
+          `${APPOINTMENT_SELECT.replace('select ', 'select count(*) over ()::int as total, ')}
+            where a.org_id = $1 and a.practice_id is not null
+              and ($2::text is not null or a.practice_id = any($3::uuid[]))
+              and ($4::uuid is null or a.patient_id = $4)
+              and ($5::text[] is null or a.status = any($5::text[]))
+              and ($6::timestamptz is null or sl.starts_at >= $6)
+              and ($7::timestamptz is null or sl.starts_at < $7)
+              and ($10::timestamptz is null or a.updated_at >= $10)
+              and ($11::timestamptz is null or a.updated_at < $11)
+            order by sl.starts_at, a.id
+            limit $8 offset $9`,
+          [
+            orgId,
+            grants.wide,
+            grants.practiceIds,
+            filter.patientId ?? null,
+            filter.statuses ?? null,
+            filter.startsFrom ?? null,
+            filter.startsBefore ?? null,
+            filter.limit,
+            filter.offset,
+            filter.updatedFrom ?? null,
+            filter.updatedBefore ?? null,
+          ],
+        );
+        await writeAudit(
+          tx,
+          rows.map((r) => ({
+            orgId,
+            userId: principal.userId,
+            role: role(r.practiceId),
+            action: 'appointment.list',
+            entityType: 'appointment',
+            entityId: r.id,
+            patientId: r.patientId,
+            reason: 'FHIR appointment search',
+            requestId,
+          })),
+        );
+        let total = rows[0]?.total ?? 0;
+        if (rows.length === 0 && filter.offset > 0) {
+          const { rows: counted } = await tx.query<{ n: number }>(
+            `select count(*)::int as n from appointment a join slot sl on sl.id = a.slot_id
+              where a.org_id = $1 and a.practice_id is not null
+                and ($2::text is not null or a.practice_id = any($3::uuid[]))
+                and ($4::uuid is null or a.patient_id = $4)
+                and ($5::text[] is null or a.status = any($5::text[]))
+                and ($6::timestamptz is null or sl.starts_at >= $6)
+                and ($7::timestamptz is null or sl.starts_at < $7)
+                and ($8::timestamptz is null or a.updated_at >= $8)
+                and ($9::timestamptz is null or a.updated_at < $9)`,
+            [
+              orgId,
+              grants.wide,
+              grants.practiceIds,
+              filter.patientId ?? null,
+              filter.statuses ?? null,
+              filter.startsFrom ?? null,
+              filter.startsBefore ?? null,
+              filter.updatedFrom ?? null,
+              filter.updatedBefore ?? null,
+            ],
+          );
+          total = counted[0]?.n ?? 0;
+        }
+        return {
+          appointments: rows.map(({ total: _total, ...row }) => toView(row)),
+          total,
+        };
+      });
     },
 
     /**

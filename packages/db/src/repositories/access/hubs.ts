@@ -36,6 +36,8 @@ export interface Hub {
   readonly releaseLeadMinutes: number;
   readonly sites: HubSite[];
   readonly practices: HubPractice[];
+  /** When the hub row itself last changed, an ISO instant (FHIR meta.lastUpdated). */
+  readonly updatedAt: string;
 }
 
 /** What a hub is made or replaced with. */
@@ -53,8 +55,15 @@ const invalid = (field: string, message: string) =>
 
 /** Every hub of an organisation, with its sites and practices, by name. */
 export async function loadHubs(q: Queryable, orgId: string, hubId?: string): Promise<Hub[]> {
-  const hubs = await q.query<{ id: string; name: string; releaseLeadMinutes: number }>(
-    `select id, name, release_lead_minutes as "releaseLeadMinutes" from hub
+  const hubs = await q.query<{
+    id: string;
+    name: string;
+    releaseLeadMinutes: number;
+    updatedAt: string;
+  }>(
+    `select id, name, release_lead_minutes as "releaseLeadMinutes",
+            to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt"
+       from hub
       where org_id = $1 and ($2::uuid is null or id = $2::uuid) order by name, id`,
     [orgId, hubId ?? null],
   );

@@ -61,6 +61,24 @@ export function describeSlot(slot: {
 /** "The ..." with a capital: a sentence may start with a slot. */
 export const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/*
+ * Refusals because of the current state (the place was taken, the slot withdrawn, the hold
+ * lapsed, a clinician or room already in use), as distinct from the booking rules' refusals
+ * (visibility, the hub's share, the triage outcome). Both are 'conflict' to the app; the FHIR
+ * facade answers the first 409 and the second 422, so it asks here which one it has.
+ */
+const STATE_CONFLICTS = new WeakSet<AtscaleError>();
+
+/** Marks a conflict as one of the current state (see `isStateConflict`). */
+export function stateConflict(error: AtscaleError): AtscaleError {
+  STATE_CONFLICTS.add(error);
+  return error;
+}
+
+/** Whether a refusal is because of the current state rather than a booking rule. */
+export const isStateConflict = (error: unknown): boolean =>
+  error instanceof AtscaleError && STATE_CONFLICTS.has(error);
+
 const EXISTING =
   /existing key \((staff_id|room_id), during(?:, slot_id)?\)=\(([0-9a-f-]{36}), \["([^"]+)","([^"]+)"\)/i;
 
@@ -77,7 +95,9 @@ export async function overlapConflict(
   const detail = sqlErrorDetail(error);
   const match = EXISTING.exec(detail);
   if (!match) {
-    return new AtscaleError('conflict', 'A clinician or a room would be in two places at once');
+    return stateConflict(
+      new AtscaleError('conflict', 'A clinician or a room would be in two places at once'),
+    );
   }
   const [, column, id, from] = match;
   const { rows } = await q.query<{ name: string }>(
@@ -92,11 +112,13 @@ export async function overlapConflict(
   const when = from
     ? `${dayFormat.format(new Date(from))} ${timeInEngland(new Date(from).toISOString())}`
     : '';
-  return new AtscaleError(
-    'conflict',
-    column === 'room_id'
-      ? `Room ${who} is already in use at ${when}: a room cannot hold two slots at once`
-      : `${who} already has a slot at ${when}: a clinician cannot be in two places at once`,
+  return stateConflict(
+    new AtscaleError(
+      'conflict',
+      column === 'room_id'
+        ? `Room ${who} is already in use at ${when}: a room cannot hold two slots at once`
+        : `${who} already has a slot at ${when}: a clinician cannot be in two places at once`,
+    ),
   );
 }
 
@@ -127,6 +149,8 @@ export interface SlotView {
   readonly taken: number;
   readonly placesLeft: number;
   readonly status: 'open' | 'cancelled';
+  /** When the slot row last changed (an ISO instant; places taken change it too). */
+  readonly updatedAt: string;
   /** Kilometres from the place searched from, when both are known. */
   readonly distanceKm: number | null;
 }
@@ -158,6 +182,7 @@ interface SlotRow {
   lapsed: number;
   status: 'open' | 'cancelled';
   releaseLeadMinutes: number | null;
+  updatedAt: Date | string;
 }
 
 /**
@@ -177,7 +202,7 @@ export const SLOT_SELECT = `select sl.id, sl.session_id as "sessionId", sl.start
     (select full_name from staff_member where id = sl.staff_id) as "staffName",
     (select staff_role from staff_member where id = sl.staff_id) as "staffRole",
     sl.room_id as "roomId", (select name from room where id = sl.room_id) as "roomName",
-    sl.capacity, sl.overbooked, sl.taken, sl.status,
+    sl.capacity, sl.overbooked, sl.taken, sl.status, sl.updated_at as "updatedAt",
     (select count(*)::int from appointment a
       where a.slot_id = sl.id and a.status = 'held' and a.hold_expires_at <= now()) as lapsed
    from slot sl
@@ -225,6 +250,7 @@ export function toLoadedSlot(row: SlotRow): LoadedSlot {
       Math.max(0, row.capacity - taken),
     ),
     status: row.status,
+    updatedAt: new Date(row.updatedAt).toISOString(),
   };
 }
 
@@ -299,8 +325,28 @@ export interface SlotSearch {
   readonly postcode?: string | undefined;
   readonly maxKm?: number | undefined;
   readonly limit?: number | undefined;
+  /** Slots to skip (paging); the page is taken in the database, after every filter. */
+  readonly offset?: number | undefined;
   /** Also list slots with no place left (shown as taken), not only free ones. */
   readonly includeFull?: boolean | undefined;
+  /** Only slots with no place left (with includeFull). */
+  readonly onlyFull?: boolean | undefined;
+  readonly staffId?: string | undefined;
+  readonly hubId?: string | undefined;
+  /** Only the slots of this rota session. */
+  readonly sessionId?: string | undefined;
+  /** Narrower than the days: slots starting at or after, and before, these instants. */
+  readonly startsFrom?: string | undefined;
+  readonly startsBefore?: string | undefined;
+  /** Slots last changed at or after, and before, these instants (FHIR _lastUpdated). */
+  readonly updatedFrom?: string | undefined;
+  readonly updatedBefore?: string | undefined;
+}
+
+/** One page of a slot search, and how many slots match in all. */
+export interface SlotPage {
+  readonly slots: SlotView[];
+  readonly total: number;
 }
 
 /** Longest window a slot search covers, in days. */
@@ -456,6 +502,151 @@ export function slotRepository(db: Database, scope: Scope) {
     return { latitude: place.latitude, longitude: place.longitude };
   };
 
+  /** A search's page: see `search` and `page` below. */
+  const searchPage = async (filter: SlotSearch): Promise<SlotPage> => {
+    const reach = reachOf(principal, 'appointment:book');
+    if (reach.kind === 'none') throw forbidden('find slots');
+    if (!isIsoDate(filter.from)) throw invalid('/from', 'not a date written YYYY-MM-DD');
+    if (!isIsoDate(filter.to)) throw invalid('/to', 'not a date written YYYY-MM-DD');
+    if (filter.to < filter.from) throw invalid('/to', 'the last day must not be before the first');
+    if (filter.to > nextDate(filter.from, MAX_SEARCH_DAYS - 1)) {
+      throw invalid('/to', `a search covers at most ${String(MAX_SEARCH_DAYS)} days`);
+    }
+    let patientPractice: string | null = null;
+    let origin: { latitude: number; longitude: number } | null = null;
+    if (filter.patientId !== undefined) {
+      const { rows } = await db.query<{
+        practiceId: string;
+        latitude: number | null;
+        longitude: number | null;
+      }>(
+        `select p.practice_id as "practiceId", si.latitude::float8 as latitude,
+                si.longitude::float8 as longitude
+           from patient p
+           left join site si on si.org_id = p.org_id and si.practice_id = p.practice_id and si.is_main
+          where p.org_id = $1 and p.id = $2`,
+        [orgId, filter.patientId],
+      );
+      const patient = rows[0];
+      if (
+        !patient ||
+        !canAt(principal, 'appointment:book', { orgId, practiceId: patient.practiceId })
+      ) {
+        throw new AtscaleError('not-found', 'The patient was not found', [
+          { field: '/patientId', message: 'no such patient' },
+        ]);
+      }
+      patientPractice = patient.practiceId;
+      if (patient.latitude !== null && patient.longitude !== null) {
+        origin = { latitude: patient.latitude, longitude: patient.longitude };
+      }
+    }
+    if (filter.postcode !== undefined) origin = await placeOfPostcode(filter.postcode);
+    if (filter.maxKm !== undefined && origin === null) {
+      throw invalid('/maxKm', 'give a postcode or a patient to measure the distance from');
+    }
+    const context = await bookingContext(db, orgId);
+    const reachPractices = reach.kind === 'organisation' ? 'all' : reach.practiceIds;
+    // The practices whose patients' view of the slots the search takes (null: everyone's).
+    const viewers =
+      patientPractice !== null
+        ? [patientPractice]
+        : reachPractices === 'all'
+          ? null
+          : reachPractices;
+    const limit = Math.min(filter.limit ?? 50, 200);
+    const offset = filter.offset ?? 0;
+    // Distances are measured here, after the database: with a distance limit the database
+    // gives up to 1000 candidates and the page is taken from those within reach.
+    const byDistance = filter.maxKm !== undefined;
+    const free = `sl.taken < sl.capacity + (select count(*) from appointment a
+                 where a.slot_id = sl.id and a.status = 'held' and a.hold_expires_at <= now())`;
+    const { rows } = await db.query<SlotRow & { total: number }>(
+      `with m as (
+         select sl.id, count(*) over ()::int as total,
+                row_number() over (order by sl.starts_at, si.name, sl.id) as n
+           from slot sl join site si on si.id = sl.site_id
+          where sl.org_id = $1 and sl.status = 'open'
+            and sl.starts_at >= greatest($2::timestamptz, now(), $15::timestamptz)
+            and sl.starts_at < $3 and ($16::timestamptz is null or sl.starts_at < $16)
+            and ($4::text is null or sl.service = $4) and ($5::text is null or sl.channel = $5)
+            and ($6::text is null or exists (select 1 from staff_member x where x.id = sl.staff_id and x.staff_role = $6))
+            and ($7::uuid is null or sl.site_id = $7) and ($8::uuid is null or sl.practice_id = $8)
+            and ($12::uuid is null or sl.staff_id = $12) and ($13::uuid is null or sl.hub_id = $13)
+            and ($14::uuid is null or sl.session_id = $14)
+            and ($20::timestamptz is null or sl.updated_at >= $20)
+            and ($21::timestamptz is null or sl.updated_at < $21)
+            and case when $9::boolean then not ($17::boolean and ${free}) else ${free} end
+            and ($10::uuid[] is null
+                 or (sl.visibility = 'practice' and sl.practice_id = any($10::uuid[]))
+                 or (sl.visibility = 'organisation'
+                     and ($11::boolean or sl.practice_id is null or sl.practice_id = any($10::uuid[])))
+                 or (sl.visibility = 'hub' and exists (select 1 from hub_practice hp
+                       where hp.org_id = sl.org_id and hp.hub_id = sl.hub_id
+                         and hp.practice_id = any($10::uuid[]))))
+          order by sl.starts_at, si.name, sl.id
+          limit $18 offset $19
+       )
+       select p.*, m.total from m cross join lateral (${SLOT_SELECT} where sl.id = m.id) p
+        order by m.n`,
+      [
+        orgId,
+        startOfDayInEngland(filter.from),
+        startOfDayInEngland(nextDate(filter.to)),
+        filter.service ?? null,
+        filter.channel ?? null,
+        filter.role ?? null,
+        filter.siteId ?? null,
+        filter.practiceId ?? null,
+        filter.includeFull ?? false,
+        viewers,
+        context.bookAtAnySite,
+        filter.staffId ?? null,
+        filter.hubId ?? null,
+        filter.sessionId ?? null,
+        filter.startsFrom ?? null,
+        filter.startsBefore ?? null,
+        filter.onlyFull ?? false,
+        byDistance ? 1000 : limit,
+        byDistance ? 0 : offset,
+        filter.updatedFrom ?? null,
+        filter.updatedBefore ?? null,
+      ],
+    );
+    const found: SlotView[] = [];
+    for (const row of rows) {
+      const slot = toLoadedSlot(row);
+      if (slot.placesLeft <= 0 && !filter.includeFull) continue;
+      // The domain's rule has the last word; the database's filter above is the same rule.
+      const allowed =
+        patientPractice !== null
+          ? visibilityProblem(
+              slot,
+              { practiceId: patientPractice },
+              {
+                bookAtAnySite: context.bookAtAnySite,
+                hubPracticeIds: context.hubPracticeIds(slot.hubId),
+              },
+            ) === null
+          : visibleToCaller(slot, reachPractices, context);
+      if (!allowed) continue;
+      const view = withDistance(slot, origin);
+      if (byDistance && (view.distanceKm === null || view.distanceKm > (filter.maxKm ?? 0))) {
+        continue;
+      }
+      found.push(view);
+    }
+    if (byDistance) {
+      return { slots: found.slice(offset, offset + limit), total: found.length };
+    }
+    let total = rows[0]?.total ?? 0;
+    if (rows.length === 0 && offset > 0) {
+      // Past the last page: how many there are is still worth saying.
+      total = (await searchPage({ ...filter, offset: 0, limit: 1 })).total;
+    }
+    return { slots: found, total };
+  };
+
   return {
     /** The open slots of a session. */
     async ofSession(sessionId: string): Promise<SlotView[]> {
@@ -578,101 +769,62 @@ export function slotRepository(db: Database, scope: Scope) {
      * have; without, only slots a patient of the caller's practices may have.
      */
     async search(filter: SlotSearch): Promise<SlotView[]> {
+      return (await searchPage(filter)).slots;
+    },
+
+    /**
+     * One page of a search (`offset`, `limit` up to 200) and the number of matches in all: the
+     * filters, the visibility rules and the page are applied in the database.
+     */
+    page: (filter: SlotSearch): Promise<SlotPage> => searchPage(filter),
+
+    /**
+     * One slot the caller may see (a free one, or not: its places say), as the search shows
+     * it; not found when it is not the organisation's or no patient of the caller's may have it.
+     */
+    async get(slotId: string): Promise<SlotView> {
       const reach = reachOf(principal, 'appointment:book');
-      if (reach.kind === 'none') throw forbidden('find slots');
-      if (!isIsoDate(filter.from)) throw invalid('/from', 'not a date written YYYY-MM-DD');
-      if (!isIsoDate(filter.to)) throw invalid('/to', 'not a date written YYYY-MM-DD');
-      if (filter.to < filter.from)
-        throw invalid('/to', 'the last day must not be before the first');
-      if (filter.to > nextDate(filter.from, MAX_SEARCH_DAYS - 1)) {
-        throw invalid('/to', `a search covers at most ${String(MAX_SEARCH_DAYS)} days`);
-      }
-      let patientPractice: string | null = null;
-      let origin: { latitude: number; longitude: number } | null = null;
-      if (filter.patientId !== undefined) {
-        const { rows } = await db.query<{
-          practiceId: string;
-          latitude: number | null;
-          longitude: number | null;
-        }>(
-          `select p.practice_id as "practiceId", si.latitude::float8 as latitude,
-                  si.longitude::float8 as longitude
-             from patient p
-             left join site si on si.org_id = p.org_id and si.practice_id = p.practice_id and si.is_main
-            where p.org_id = $1 and p.id = $2`,
-          [orgId, filter.patientId],
-        );
-        const patient = rows[0];
-        if (
-          !patient ||
-          !canAt(principal, 'appointment:book', { orgId, practiceId: patient.practiceId })
-        ) {
-          throw new AtscaleError('not-found', 'The patient was not found', [
-            { field: '/patientId', message: 'no such patient' },
-          ]);
-        }
-        patientPractice = patient.practiceId;
-        if (patient.latitude !== null && patient.longitude !== null) {
-          origin = { latitude: patient.latitude, longitude: patient.longitude };
-        }
-      }
-      if (filter.postcode !== undefined) origin = await placeOfPostcode(filter.postcode);
-      if (filter.maxKm !== undefined && origin === null) {
-        throw invalid('/maxKm', 'give a postcode or a patient to measure the distance from');
-      }
-      const { rows } = await db.query<SlotRow>(
-        `${SLOT_SELECT}
-          where sl.org_id = $1 and sl.status = 'open' and sl.starts_at >= greatest($2::timestamptz, now())
-            and sl.starts_at < $3
-            and ($4::text is null or sl.service = $4) and ($5::text is null or sl.channel = $5)
-            and ($6::text is null or exists (select 1 from staff_member x where x.id = sl.staff_id and x.staff_role = $6)) and ($7::uuid is null or sl.site_id = $7)
-            and ($8::uuid is null or sl.practice_id = $8)
-            and ($9::boolean or sl.taken < sl.capacity + (select count(*) from appointment a
-                 where a.slot_id = sl.id and a.status = 'held' and a.hold_expires_at <= now()))
-          order by sl.starts_at, si.name, sl.id
-          limit 1000`,
-        [
-          orgId,
-          startOfDayInEngland(filter.from),
-          startOfDayInEngland(nextDate(filter.to)),
-          filter.service ?? null,
-          filter.channel ?? null,
-          filter.role ?? null,
-          filter.siteId ?? null,
-          filter.practiceId ?? null,
-          filter.includeFull ?? false,
-        ],
+      if (reach.kind === 'none') throw forbidden('see slots');
+      const slot = await loadSlot(db, orgId, slotId);
+      if (!slot) throw notFound('The slot');
+      const context = await bookingContext(db, orgId, slot.hubId);
+      const reachPractices = reach.kind === 'organisation' ? 'all' : reach.practiceIds;
+      if (!visibleToCaller(slot, reachPractices, context)) throw notFound('The slot');
+      return withDistance(slot, null);
+    },
+
+    /**
+     * A rota session as the slots it offers show it: its start and end and its open slots
+     * that the caller may see (full ones too). Not found when it has none the caller may see.
+     */
+    async session(
+      sessionId: string,
+    ): Promise<{ startsAt: string; endsAt: string; slots: SlotView[] }> {
+      const reach = reachOf(principal, 'appointment:book');
+      if (reach.kind === 'none') throw forbidden('see slots');
+      const { rows } = await db.query<SlotRow & { sessionStart: Date; sessionEnd: Date }>(
+        `${SLOT_SELECT.replace(
+          'from slot sl',
+          `, rs.starts_at as "sessionStart", rs.ends_at as "sessionEnd"
+             from slot sl join rota_session rs on rs.id = sl.session_id`,
+        )}
+          where sl.org_id = $1 and sl.session_id = $2 and sl.status = 'open'
+          order by sl.starts_at, sl.id`,
+        [orgId, sessionId],
       );
       const context = await bookingContext(db, orgId);
       const reachPractices = reach.kind === 'organisation' ? 'all' : reach.practiceIds;
-      const limit = Math.min(filter.limit ?? 50, 200);
-      const found: SlotView[] = [];
-      for (const row of rows) {
-        const slot = toLoadedSlot(row);
-        if (slot.placesLeft <= 0 && !filter.includeFull) continue;
-        const allowed =
-          patientPractice !== null
-            ? visibilityProblem(
-                slot,
-                { practiceId: patientPractice },
-                {
-                  bookAtAnySite: context.bookAtAnySite,
-                  hubPracticeIds: context.hubPracticeIds(slot.hubId),
-                },
-              ) === null
-            : visibleToCaller(slot, reachPractices, context);
-        if (!allowed) continue;
-        const view = withDistance(slot, origin);
-        if (
-          filter.maxKm !== undefined &&
-          (view.distanceKm === null || view.distanceKm > filter.maxKm)
-        ) {
-          continue;
-        }
-        found.push(view);
-        if (found.length >= limit) break;
-      }
-      return found;
+      const slots = rows
+        .map((r) => toLoadedSlot(r))
+        .filter((slot) => visibleToCaller(slot, reachPractices, context))
+        .map((slot) => withDistance(slot, null));
+      const first = rows[0];
+      if (!first || slots.length === 0) throw notFound('The session');
+      return {
+        startsAt: new Date(first.sessionStart).toISOString(),
+        endsAt: new Date(first.sessionEnd).toISOString(),
+        slots,
+      };
     },
 
     /** True when the caller may book at all (for routes that check before reading). */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SearchsetBundle as Searchset } from '../../fhir/bundle.js';
 import { assertValidFhir, warmFhirValidator } from '../../fhir/testing/fhir-validator.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
@@ -17,17 +18,6 @@ afterAll(() => t.close());
 const get = (url: string, cookie?: string, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'GET', url, headers: { ...headers, ...(cookie ? { cookie } : {}) } });
 
-interface Entry {
-  fullUrl?: string;
-  resource: { resourceType: string; id?: string; [key: string]: unknown };
-  search: { mode: string };
-}
-interface Searchset {
-  resourceType: string;
-  total: number;
-  link: { relation: string; url: string }[];
-  entry: Entry[];
-}
 const bundle = (body: string) => JSON.parse(body) as Searchset;
 const matches = (b: Searchset) => b.entry.filter((e) => e.search.mode === 'match');
 
@@ -43,7 +33,17 @@ describe('FHIR R4: CapabilityStatement', () => {
     assertValidFhir(statement);
     expect(statement.fhirVersion).toBe('4.0.1');
     const types = statement.rest[0]?.resource.map((r) => r.type);
-    expect(types).toEqual(['Organization', 'Location']);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'Organization',
+        'Location',
+        'HealthcareService',
+        'Practitioner',
+        'PractitionerRole',
+        'Patient',
+      ]),
+    );
+    expect(new Set(types).size).toBe(types?.length);
     const organization = statement.rest[0]?.resource.find((r) => r.type === 'Organization');
     expect(organization?.searchParam.map((p) => p.name)).toEqual(
       expect.arrayContaining(['identifier', 'name', '_count', '_offset']),

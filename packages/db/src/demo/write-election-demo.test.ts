@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPlan, VOTE_SCALE } from '@atscale/domain';
+import { electionRepository } from '../repositories/elections.js';
+import { todayInEngland } from '../repositories/organisation-today.js';
+import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { demoRowCount, writeDemoPlans, type WrittenDemo } from './write-demo.js';
+
+let t: TestDatabase;
+let written: WrittenDemo | undefined;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const plan = demoPlan({ scale: 'small', today: todayInEngland() });
+  [written] = await writeDemoPlans(t.db, [plan], { passwordHash: 'x' });
+  expect(written?.rows).toBe(demoRowCount(plan));
+}, 120_000);
+afterAll(() => t.dispose());
+
+describe('the demo board elections', () => {
+  it('has a finished election with its published count, and an open one partner@ can vote in', async () => {
+    const orgId = written?.orgId ?? '';
+    const { rows: users } = await t.db.query<{ id: string }>(
+      `select id from app_user where email = 'partner@atscale.test' and org_id = $1`,
+      [orgId],
+    );
+    const partner = {
+      userId: users[0]?.id ?? '',
+      orgId,
+      grants: [{ role: 'partner' as const, practiceId: null }],
+    };
+    const elections = electionRepository(t.db, { principal: partner, requestId: null });
+    const list = await elections.list();
+    expect(list.map((e) => [e.title, e.status, e.ballots])).toEqual([
+      ['Board election 2026', 'voting', 3],
+      ['Board election 2025', 'published', 7],
+    ]);
+    const [open, finished] = list;
+    // The finished count (worked by hand in write-election-demo.ts): quota 2, three elected,
+    // the last by rule 52, with a second surplus carrying papers at 0.14285 and 0.04761.
+    const results = await elections.results(finished?.id ?? '');
+    expect(results.countSheet.quota).toBe(2);
+    expect(results.countSheet.elected).toHaveLength(3);
+    expect(results.countSheet.electedWithoutQuota).toHaveLength(1);
+    expect(results.countSheet.stages.map((s) => s.action)).toEqual([
+      'first-preferences',
+      'surplus',
+      'exclusion',
+      'surplus',
+      'exclusion',
+    ]);
+    expect(results.countSheet.stages[3]?.transferValues).toEqual([
+      Math.floor((33_333 * VOTE_SCALE) / 233_333),
+      Math.floor((33_333 * 33_333) / 233_333),
+    ]);
+    expect(results).toMatchObject({ eligible: 8, ballots: 7 });
+    const detail = await elections.get(open?.id ?? '');
+    expect(detail.candidateList.filter((c) => c.withdrawn)).toHaveLength(1);
+    expect(detail.me).toMatchObject({ eligible: true, hasVoted: false });
+  });
+});

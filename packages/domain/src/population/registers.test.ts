@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addMonthsClamped,
+  parseCodeRegister,
+  parseRegisterReview,
+  registerAgeBand,
+  registerStatus,
+  suppressSmall,
+} from './registers.js';
+
+describe('registerStatus', () => {
+  it('is due with no care plan, whatever the medication review', () => {
+    const s = registerStatus({ carePlanOn: null, medicationReviewOn: '2026-06-01' }, '2026-06-30');
+    expect(s.carePlan).toEqual({ lastOn: null, due: 'never', dueOn: null });
+    expect(s.medicationReview.due).toBeNull();
+    expect(s.due).toBe(true);
+  });
+
+  it('falls due exactly 12 months after a review, not the day before', () => {
+    const last = { carePlanOn: '2025-06-30', medicationReviewOn: '2025-07-01' };
+    const before = registerStatus(last, '2026-06-29');
+    expect(before.due).toBe(false);
+    expect(before.carePlan.dueOn).toBe('2026-06-30');
+    const onTheDay = registerStatus(last, '2026-06-30');
+    expect(onTheDay.carePlan.due).toBe('expired');
+    expect(onTheDay.medicationReview.due).toBeNull();
+    expect(onTheDay.due).toBe(true);
+    expect(registerStatus(last, '2026-07-01').medicationReview.due).toBe('expired');
+  });
+
+  it('is due when only the medication review is old or missing', () => {
+    expect(
+      registerStatus({ carePlanOn: '2026-01-01', medicationReviewOn: null }, '2026-06-30').due,
+    ).toBe(true);
+    expect(
+      registerStatus({ carePlanOn: '2026-01-01', medicationReviewOn: '2025-01-01' }, '2026-06-30')
+        .medicationReview.due,
+    ).toBe('expired');
+  });
+});
+
+describe('addMonthsClamped', () => {
+  it('clamps to the end of a shorter month', () => {
+    expect(addMonthsClamped('2024-02-29', 12)).toBe('2025-02-28');
+    expect(addMonthsClamped('2025-01-31', 1)).toBe('2025-02-28');
+    expect(addMonthsClamped('2023-12-15', 12)).toBe('2024-12-15');
+    expect(addMonthsClamped('2024-11-30', 3)).toBe('2025-02-28');
+  });
+});
+
+describe('registerAgeBand and suppressSmall', () => {
+  it('bands at the edges', () => {
+    expect([17, 18, 39, 40, 64, 65, 74, 75, 84, 85].map(registerAgeBand)).toEqual([
+      '0-17',
+      '18-39',
+      '18-39',
+      '40-64',
+      '40-64',
+      '65-74',
+      '65-74',
+      '75-84',
+      '75-84',
+      '85+',
+    ]);
+  });
+  it('hides 1 to 4, shows 0 and 5', () => {
+    expect([0, 1, 4, 5, 120].map(suppressSmall)).toEqual([0, null, null, 5, 120]);
+  });
+});
+
+describe('parseRegisterReview', () => {
+  it('takes a past or today date of a known kind', () => {
+    expect(
+      parseRegisterReview({ kind: 'care-plan', on: '2026-06-30' }, '2026-06-30', '1940-01-01'),
+    ).toEqual({
+      kind: 'care-plan',
+      on: '2026-06-30',
+    });
+  });
+  it('names the bad field', () => {
+    const fieldOf = (input: { kind: string; on: string }) => {
+      try {
+        parseRegisterReview(input, '2026-06-30', '1940-01-01');
+        return null;
+      } catch (error) {
+        return (error as { errors: { field: string }[] }).errors[0]?.field;
+      }
+    };
+    expect(fieldOf({ kind: 'annual-review', on: '2026-06-30' })).toBe('/kind');
+    expect(fieldOf({ kind: 'care-plan', on: '2026-07-01' })).toBe('/on');
+    expect(fieldOf({ kind: 'care-plan', on: '1939-12-31' })).toBe('/on');
+    expect(fieldOf({ kind: 'care-plan', on: '2026-02-30' })).toBe('/on');
+  });
+});
+
+describe('parseCodeRegister', () => {
+  it('keeps distinct valid codes and refuses the frailty key and bad codes', () => {
+    expect(
+      parseCodeRegister({ key: 'diabetes', name: ' Diabetes ', codes: ['73211009', '73211009'] }),
+    ).toEqual({
+      key: 'diabetes',
+      name: 'Diabetes',
+      codes: ['73211009'],
+    });
+    expect(() => parseCodeRegister({ key: 'frailty', name: 'x', codes: ['73211009'] })).toThrow(
+      /key/,
+    );
+    expect(() => parseCodeRegister({ key: 'dm', name: 'x', codes: ['73211008'] })).toThrow(
+      /codes\/0/,
+    );
+    expect(() => parseCodeRegister({ key: 'dm', name: 'x', codes: [] })).toThrow(/codes/);
+  });
+});
