@@ -25,8 +25,12 @@ export function streamLines(input: Readable): StreamedLines {
   input.on('error', (error) => tap.destroy(error));
   input.pipe(tap);
   const reader = createInterface({ input: tap, crlfDelay: Infinity });
+  // The iterator is taken now, not at the caller's first `for await`: readline starts reading
+  // at once, and lines it emits before an iterator exists are lost (the first chunk of a file
+  // whenever the caller awaits something, such as BEGIN on a server, before its loop).
+  const iterator = reader[Symbol.asyncIterator]();
   return {
-    lines: reader,
+    lines: { [Symbol.asyncIterator]: () => iterator },
     sha256: () => (digest ??= hash.digest('hex')),
   };
 }
