@@ -223,6 +223,36 @@ describe('board elections (GOV-4)', () => {
     }
   });
 
+  it('leaves nothing in the ballot box that follows the order or transaction of each vote', async () => {
+    const election = await scope(admin).create({ title: 'Order', seats: 1 });
+    const [a, b, c] = partners;
+    if (!a || !b || !c) throw new Error('the fixture has six partners');
+    const candidate = await scope(a).nominate(election.id, { statement: 'Me' });
+    await scope(admin).openVoting(election.id);
+    const voterTransactions: string[] = [];
+    for (const voter of [a, b, c]) {
+      await scope(voter).cast(election.id, [candidate.id]);
+      const { rows } = await t.db.query<{ xmin: string }>(
+        `select xmin::text as xmin from election_voter where election_id = $1 and user_id = $2`,
+        [election.id, voter.userId],
+      );
+      voterTransactions.push(rows[0]?.xmin ?? '');
+    }
+    const { rows: box } = await t.db.query<{ xmin: string; receipt_hash: string }>(
+      `select xmin::text as xmin, receipt_hash from election_ballot
+        where election_id = $1 order by ctid`,
+      [election.id],
+    );
+    expect(box).toHaveLength(3);
+    // Every ballot was written by the last cast, so none carries its own voter's transaction.
+    expect(new Set(box.map((r) => r.xmin))).toEqual(new Set([voterTransactions[2]]));
+    expect(box.map((r) => r.xmin)).not.toContain(voterTransactions[0]);
+    expect(box.map((r) => r.xmin)).not.toContain(voterTransactions[1]);
+    // Stored in receipt-hash order, which says nothing about when each was cast.
+    const hashes = box.map((r) => r.receipt_hash);
+    expect(hashes).toEqual([...hashes].sort());
+  });
+
   it('takes one ballot when the same partner casts twenty at once', async () => {
     const election = await scope(admin).create({ title: 'Race', seats: 1 });
     const a = partners[0] ?? admin;

@@ -179,6 +179,39 @@ export function electionRepository(db: Database, scope: Scope) {
     return election;
   };
 
+  /**
+   * Writes the election's ballot box again, with `added` if given, in receipt-hash order and
+   * with new random ids, all in the caller's transaction. A table keeps rows in the order they
+   * were written and stamps each with the transaction that wrote it (xmin), which is also the
+   * transaction that marked the voter as having voted: rewriting every ballot on every cast
+   * leaves nothing stored that singles out which ballot came with which voter.
+   */
+  const rewriteBallotBox = async (
+    tx: Queryable,
+    electionId: string,
+    added?: { preferences: string[]; receiptHash: string },
+  ): Promise<void> => {
+    const box = await tx.query<{ preferences: string[]; receiptHash: string }>(
+      `delete from election_ballot where org_id = $1 and election_id = $2
+       returning preferences::text[] as preferences, receipt_hash as "receiptHash"`,
+      [orgId, electionId],
+    );
+    const ballots = added ? [...box.rows, added] : box.rows;
+    const ordered = ballots.sort((a, b) => a.receiptHash.localeCompare(b.receiptHash));
+    await tx.query(
+      `insert into election_ballot (org_id, election_id, preferences, receipt_hash)
+       select $1, $2, string_to_array(b.preferences, ',')::uuid[], b.hash
+         from unnest($3::text[], $4::text[]) with ordinality as b(preferences, hash, n)
+        order by b.n`,
+      [
+        orgId,
+        electionId,
+        ordered.map((b) => b.preferences.join(',')),
+        ordered.map((b) => b.receiptHash),
+      ],
+    );
+  };
+
   const requireStatus = (status: ElectionStatus, wanted: ElectionStatus, doing: string) => {
     if (status !== wanted) {
       throw new AtscaleError('conflict', `The election is ${status}: ${doing} needs it ${wanted}`);
@@ -409,9 +442,10 @@ export function electionRepository(db: Database, scope: Scope) {
       }
       const receipt = newReceiptCode();
       await db.transaction(async (tx) => {
-        // A share lock: voting cannot be closed under a vote being cast.
+        // Casts take turns (and voting cannot close under one): each cast rewrites the whole
+        // ballot box, which two at once would each do from a stale view.
         const { rows } = await tx.query<{ status: ElectionStatus }>(
-          `select status from election where org_id = $1 and id = $2 for share`,
+          `select status from election where org_id = $1 and id = $2 for update`,
           [orgId, electionId],
         );
         const election = rows[0];
@@ -452,11 +486,10 @@ export function electionRepository(db: Database, scope: Scope) {
           }
           throw new AtscaleError('conflict', 'You have already voted in this election');
         }
-        await tx.query(
-          `insert into election_ballot (org_id, election_id, preferences, receipt_hash)
-           values ($1, $2, $3::uuid[], $4)`,
-          [orgId, electionId, preferences, receiptHash(receipt)],
-        );
+        await rewriteBallotBox(tx, electionId, {
+          preferences: [...preferences],
+          receiptHash: receiptHash(receipt),
+        });
         await audit(tx, 'elections:read', 'election.vote', 'election', electionId);
       });
       return { receipt };
@@ -468,27 +501,8 @@ export function electionRepository(db: Database, scope: Scope) {
       await db.transaction(async (tx) => {
         const election = await findElection(tx, electionId, true);
         requireStatus(election.status, 'voting', 'closing voting');
-        // Tables keep rows in the order they were written, and the audit trail keeps the order
-        // of the votes: rewrite the ballot box in receipt-hash order with new random ids, so
-        // the stored order of the ballots no longer follows the order they were cast.
-        const box = await tx.query<{ preferences: string[]; receiptHash: string }>(
-          `delete from election_ballot where org_id = $1 and election_id = $2
-           returning preferences::text[] as preferences, receipt_hash as "receiptHash"`,
-          [orgId, electionId],
-        );
-        const shuffled = [...box.rows].sort((a, b) => a.receiptHash.localeCompare(b.receiptHash));
-        await tx.query(
-          `insert into election_ballot (org_id, election_id, preferences, receipt_hash)
-           select $1, $2, string_to_array(b.preferences, ',')::uuid[], b.hash
-             from unnest($3::text[], $4::text[]) with ordinality as b(preferences, hash, n)
-            order by b.n`,
-          [
-            orgId,
-            electionId,
-            shuffled.map((b) => b.preferences.join(',')),
-            shuffled.map((b) => b.receiptHash),
-          ],
-        );
+        // The last cast's transaction wrote every ballot: write them again in this one.
+        await rewriteBallotBox(tx, electionId);
         await tx.query(
           `update election set status = 'closed', voting_closed_at = now()
             where org_id = $1 and id = $2`,

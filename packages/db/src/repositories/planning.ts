@@ -28,6 +28,12 @@ import { todayInEngland } from './organisation-today.js';
 /** The most simulated years one run may ask for: a run of 2,000 takes a few minutes. */
 export const MAX_PLANNING_RUNS = 2000;
 
+/**
+ * Runs an organisation may have queued or running at once. Runs go one at a time per server,
+ * so a long queue only makes everyone wait; this keeps one organisation from filling it.
+ */
+export const MAX_WAITING_PLANNING_RUNS = 3;
+
 /** A saved scenario in the organisation's list. */
 export interface PlanningScenarioListItem {
   readonly id: string;
@@ -497,15 +503,30 @@ export function planningRepository(db: Database, scope: Scope) {
       if (!Number.isInteger(seed) || seed < 0 || seed > 4_294_967_295) {
         throw invalid('/seed', 'A whole number from 0 to 4294967295');
       }
-      const { rows } = await db.query<{ id: string }>(
-        `insert into planning_run (org_id, scenario_id, scenario, runs, seed, requested_by)
-         select s.org_id, s.id, s.scenario, $3, $4, $5 from planning_scenario s
-          where s.org_id = $1 and s.id = $2
-         returning id`,
-        [orgId, scenarioId, input.runs, seed, principal.userId],
+      const { rows } = await db.query<{ id: string | null; waiting: number }>(
+        `with waiting as (
+           select count(*)::int as n from planning_run
+            where org_id = $1 and status in ('queued', 'running')
+         ), started as (
+           insert into planning_run (org_id, scenario_id, scenario, runs, seed, requested_by)
+           select s.org_id, s.id, s.scenario, $3, $4, $5 from planning_scenario s, waiting w
+            where s.org_id = $1 and s.id = $2 and w.n < $6
+           returning id
+         )
+         select (select id from started) as id, (select n from waiting) as waiting`,
+        [orgId, scenarioId, input.runs, seed, principal.userId, MAX_WAITING_PLANNING_RUNS],
       );
       const row = rows[0];
-      if (!row) throw notFound('The scenario');
+      if (row?.id == null) {
+        if ((row?.waiting ?? 0) >= MAX_WAITING_PLANNING_RUNS) {
+          throw new AtscaleError(
+            'conflict',
+            `${String(row?.waiting)} planning runs are already queued or running for this ` +
+              'organisation: start another when one has finished',
+          );
+        }
+        throw notFound('The scenario');
+      }
       return toStatus(await runRow(row.id));
     },
 

@@ -278,6 +278,44 @@ describe('planning routes', () => {
     expect(header.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe('line 1');
   });
 
+  it('refuses a run while the organisation already has three queued or running, with 409', async () => {
+    const scenario = await savedScenario();
+    // Three runs marked running, which the server's runner never claims.
+    const held = await t.db.query<{ id: string }>(
+      `insert into planning_run (org_id, scenario_id, scenario, runs, seed, status, started_at)
+       select org_id, id, scenario, 1, 1, 'running', now() from planning_scenario,
+              generate_series(1, 3)
+        where id = $1
+       returning id`,
+      [scenario.id],
+    );
+    expect(held.rows).toHaveLength(3);
+    try {
+      const refused = await call('POST', '/api/planning/runs', planner, {
+        scenarioId: scenario.id,
+        runs: 1,
+      });
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json<{ detail: string }>().detail).toMatch(/3 planning runs are already/);
+      // Another organisation's queue is its own.
+      const theirs = await call('POST', '/api/planning/runs', otherAdmin, {
+        scenarioId: scenario.id,
+        runs: 1,
+      });
+      expect(theirs.statusCode).toBe(404);
+    } finally {
+      await t.db.query(`delete from planning_run where id = any($1::uuid[])`, [
+        held.rows.map((r) => r.id),
+      ]);
+    }
+    const started = await call('POST', '/api/planning/runs', planner, {
+      scenarioId: scenario.id,
+      runs: 1,
+    });
+    expect(started.statusCode, started.body).toBe(202);
+    await untilFinished(started.json<RunStatus>().id);
+  });
+
   it('deletes a scenario and its runs', async () => {
     const scenario = await savedScenario();
     const copy = await call('POST', '/api/planning/scenarios', planner, {

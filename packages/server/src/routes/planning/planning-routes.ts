@@ -224,7 +224,8 @@ export const planningRoutes: RouteModule = (app, { db }) => {
         summary: 'Start a run of a saved scenario: as it is now, simulated in the background',
         description:
           'Runs go one at a time per server on worker threads; poll GET /api/planning/runs/{runId} ' +
-          'for progress. The same seed and runs give the same result.',
+          'for progress. The same seed and runs give the same result. An organisation may ' +
+          'have three runs queued or running at once; a fourth gets 409.',
         body: Type.Object(
           {
             scenarioId: Uuid,
