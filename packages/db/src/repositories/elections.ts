@@ -4,14 +4,12 @@ import {
   can,
   countStv,
   forbidden,
-  grantingRole,
   notFound,
-  type Permission,
   type StvCountSheet,
 } from '@atscale/domain';
 import type { Database, Queryable } from '../database.js';
 import type { Scope } from '../scope.js';
-import { writeAudit } from './audit.js';
+import { scopedAudit } from './scoped-audit.js';
 import { sqlState, UNIQUE_VIOLATION } from '../sql-errors.js';
 
 /** Where an election is: only ever forwards. */
@@ -128,7 +126,7 @@ const field = (name: string, message: string) =>
  * transaction; a vote's audit row says that the voter voted, never how.
  */
 export function electionRepository(db: Database, scope: Scope) {
-  const { principal, requestId } = scope;
+  const { principal } = scope;
   const orgId = principal.orgId;
   const canManage = can(principal, 'elections:manage');
 
@@ -139,27 +137,7 @@ export function electionRepository(db: Database, scope: Scope) {
     if (!canManage) throw forbidden(what);
   };
 
-  const audit = async (
-    tx: Queryable,
-    permission: Permission,
-    action: string,
-    entityType: string,
-    entityId: string,
-  ) => {
-    await writeAudit(tx, [
-      {
-        orgId,
-        userId: principal.userId,
-        role: grantingRole(principal, permission, { orgId }),
-        action,
-        entityType,
-        entityId,
-        patientId: null,
-        reason: null,
-        requestId,
-      },
-    ]);
-  };
+  const audit = scopedAudit(scope);
 
   const findElection = async (q: Queryable, electionId: string, lock = false) => {
     const { rows } = await q.query<{
@@ -318,7 +296,12 @@ export function electionRepository(db: Database, scope: Scope) {
           [orgId, title, seats, principal.userId],
         );
         const created = rows[0]?.id ?? '';
-        await audit(tx, 'elections:manage', 'election.create', 'election', created);
+        await audit(tx, {
+          permission: 'elections:manage',
+          action: 'election.create',
+          entityType: 'election',
+          entityId: created,
+        });
         return created;
       });
       const [summary] = await summaries(id);
@@ -354,7 +337,12 @@ export function electionRepository(db: Database, scope: Scope) {
             [orgId, electionId, nomineeId, statement, principal.userId],
           );
           const id = rows[0]?.id ?? '';
-          await audit(tx, 'elections:read', 'election.nominate', 'election_candidate', id);
+          await audit(tx, {
+            permission: 'elections:read',
+            action: 'election.nominate',
+            entityType: 'election_candidate',
+            entityId: id,
+          });
           return id;
         } catch (error) {
           if (sqlState(error) === UNIQUE_VIOLATION) {
@@ -389,7 +377,12 @@ export function electionRepository(db: Database, scope: Scope) {
           `update election_candidate set withdrawn_at = now() where org_id = $1 and id = $2`,
           [orgId, candidateId],
         );
-        await audit(tx, 'elections:read', 'election.withdraw', 'election_candidate', candidateId);
+        await audit(tx, {
+          permission: 'elections:read',
+          action: 'election.withdraw',
+          entityType: 'election_candidate',
+          entityId: candidateId,
+        });
       });
       const candidate = (await candidatesOf(db, electionId)).find((c) => c.id === candidateId);
       if (!candidate) throw notFound('The candidate');
@@ -423,7 +416,12 @@ export function electionRepository(db: Database, scope: Scope) {
             where org_id = $1 and id = $2`,
           [orgId, electionId, randomBytes(16).toString('hex')],
         );
-        await audit(tx, 'elections:manage', 'election.open-voting', 'election', electionId);
+        await audit(tx, {
+          permission: 'elections:manage',
+          action: 'election.open-voting',
+          entityType: 'election',
+          entityId: electionId,
+        });
       });
       return (await summaries(electionId))[0] ?? Promise.reject(notFound('The election'));
     },
@@ -490,7 +488,12 @@ export function electionRepository(db: Database, scope: Scope) {
           preferences: [...preferences],
           receiptHash: receiptHash(receipt),
         });
-        await audit(tx, 'elections:read', 'election.vote', 'election', electionId);
+        await audit(tx, {
+          permission: 'elections:read',
+          action: 'election.vote',
+          entityType: 'election',
+          entityId: electionId,
+        });
       });
       return { receipt };
     },
@@ -508,7 +511,12 @@ export function electionRepository(db: Database, scope: Scope) {
             where org_id = $1 and id = $2`,
           [orgId, electionId],
         );
-        await audit(tx, 'elections:manage', 'election.close-voting', 'election', electionId);
+        await audit(tx, {
+          permission: 'elections:manage',
+          action: 'election.close-voting',
+          entityType: 'election',
+          entityId: electionId,
+        });
       });
       return (await summaries(electionId))[0] ?? Promise.reject(notFound('The election'));
     },
@@ -538,7 +546,12 @@ export function electionRepository(db: Database, scope: Scope) {
             where org_id = $1 and id = $2`,
           [orgId, electionId, JSON.stringify(sheet)],
         );
-        await audit(tx, 'elections:manage', 'election.count', 'election', electionId);
+        await audit(tx, {
+          permission: 'elections:manage',
+          action: 'election.count',
+          entityType: 'election',
+          entityId: electionId,
+        });
       });
       return this.results(electionId);
     },
@@ -554,7 +567,12 @@ export function electionRepository(db: Database, scope: Scope) {
             where org_id = $1 and id = $2`,
           [orgId, electionId],
         );
-        await audit(tx, 'elections:manage', 'election.publish', 'election', electionId);
+        await audit(tx, {
+          permission: 'elections:manage',
+          action: 'election.publish',
+          entityType: 'election',
+          entityId: electionId,
+        });
       });
       return this.results(electionId);
     },

@@ -13,11 +13,10 @@ import {
   reachOf,
   versionInForce,
   type CqcKeyQuestion,
-  type Permission,
 } from '@atscale/domain';
 import type { Database, Queryable } from '../database.js';
 import type { Scope } from '../scope.js';
-import { writeAudit } from './audit.js';
+import { scopedAudit } from './scoped-audit.js';
 import { todayInEngland } from './organisation-today.js';
 import { sqlState, UNIQUE_VIOLATION } from '../sql-errors.js';
 
@@ -142,7 +141,7 @@ const iso = (value: string | Date | null) =>
  * other than the caller's are not shown to practice staff. Every write is audited.
  */
 export function policyRepository(db: Database, scope: Scope) {
-  const { principal, requestId } = scope;
+  const { principal } = scope;
   const orgId = principal.orgId;
   const canManage = can(principal, 'policies:manage');
 
@@ -153,28 +152,7 @@ export function policyRepository(db: Database, scope: Scope) {
     if (!canManage) throw forbidden(what);
   };
 
-  const audit = async (
-    tx: Queryable,
-    permission: Permission,
-    action: string,
-    entityType: string,
-    entityId: string,
-    practiceId: string | null = null,
-  ) => {
-    await writeAudit(tx, [
-      {
-        orgId,
-        userId: principal.userId,
-        role: grantingRole(principal, permission, { orgId, practiceId }),
-        action,
-        entityType,
-        entityId,
-        patientId: null,
-        reason: null,
-        requestId,
-      },
-    ]);
-  };
+  const audit = scopedAudit(scope);
 
   /** The practices the caller sees compliance for: all members centrally, else their own. */
   const visiblePractices = async (): Promise<{ id: string; name: string }[]> => {
@@ -362,7 +340,12 @@ export function policyRepository(db: Database, scope: Scope) {
             [orgId, title, input.ownerId, questions, input.localAnnexAllowed, principal.userId],
           );
           const created = rows[0]?.id ?? '';
-          await audit(tx, 'policies:manage', 'policy.create', 'policy', created);
+          await audit(tx, {
+            permission: 'policies:manage',
+            action: 'policy.create',
+            entityType: 'policy',
+            entityId: created,
+          });
           return created;
         } catch (error) {
           if (sqlState(error) === UNIQUE_VIOLATION) {
@@ -409,7 +392,12 @@ export function policyRepository(db: Database, scope: Scope) {
           ],
         );
         const created = rows[0]?.id ?? '';
-        await audit(tx, 'policies:manage', 'policy.draft', 'policy_version', created);
+        await audit(tx, {
+          permission: 'policies:manage',
+          action: 'policy.draft',
+          entityType: 'policy_version',
+          entityId: created,
+        });
         return created;
       });
       return this.version(policyId, id);
@@ -439,7 +427,12 @@ export function policyRepository(db: Database, scope: Scope) {
             grantingRole(principal, 'policies:manage', { orgId }),
           ],
         );
-        await audit(tx, 'policies:manage', 'policy.approve', 'policy_version', versionId);
+        await audit(tx, {
+          permission: 'policies:manage',
+          action: 'policy.approve',
+          entityType: 'policy_version',
+          entityId: versionId,
+        });
       });
       return this.version(policyId, versionId);
     },
@@ -582,14 +575,13 @@ export function policyRepository(db: Database, scope: Scope) {
              values ($1, $2, $3, $4, $5, $6) returning id`,
             [orgId, policyId, input.versionId, input.practiceId, annex, principal.userId],
           );
-          await audit(
-            tx,
-            'policies:adopt',
-            'policy.adopt',
-            'policy_adoption',
-            inserted.rows[0]?.id ?? '',
-            input.practiceId,
-          );
+          await audit(tx, {
+            permission: 'policies:adopt',
+            action: 'policy.adopt',
+            entityType: 'policy_adoption',
+            entityId: inserted.rows[0]?.id ?? '',
+            practiceId: input.practiceId,
+          });
         } catch (error) {
           if (sqlState(error) === UNIQUE_VIOLATION) {
             throw new AtscaleError('conflict', 'The practice has already adopted this version');
@@ -633,14 +625,13 @@ export function policyRepository(db: Database, scope: Scope) {
         if (inserted.rows.length === 0) {
           throw new AtscaleError('conflict', 'You have already acknowledged this version');
         }
-        await audit(
-          tx,
-          'policies:read',
-          'policy.acknowledge',
-          'policy_version',
-          adopted.versionId,
+        await audit(tx, {
+          permission: 'policies:read',
+          action: 'policy.acknowledge',
+          entityType: 'policy_version',
+          entityId: adopted.versionId,
           practiceId,
-        );
+        });
       });
       const own = (await this.compliance(policyId)).find((c) => c.practiceId === practiceId);
       if (!own) throw notFound('The practice');
