@@ -161,6 +161,10 @@ update slot set taken = taken - (select count(*)::int from expired),
        overbooked = greatest(0, taken - (select count(*)::int from expired) - capacity)
  where id = $2 and org_id is not distinct from $1 and exists (select 1 from expired)`;
 
+/** How a booking was made: by another system through the FHIR API (its client's user), or in the app. */
+const BOOKED_VIA = (bookedBy: string) =>
+  `case when exists (select 1 from system_client c where c.user_id = ${bookedBy}) then 'fhir' else 'app' end`;
+
 /**
  * Books a held place: the hold becomes the booking, the count unchanged. Returns the request's
  * triage outcome too, read in the same statement, for the outcome check (H-016).
@@ -168,7 +172,8 @@ update slot set taken = taken - (select count(*)::int from expired),
 const BOOK_HOLD = `
 with a as (
   update appointment set status = 'booked', patient_id = $3, practice_id = $4, request_id = $5,
-         booked_by = $6, booked_at = now(), hub_override_reason = $7
+         booked_by = $6, booked_at = now(), hub_override_reason = $7,
+         booked_via = ${BOOKED_VIA('$6::uuid')}
    where id = $2 and org_id is not distinct from $1 and status = 'held' and hold_expires_at > now()
   returning id, patient_id, hold_expires_at, booked_at, overbook_reason
 ), logged as (
@@ -228,10 +233,10 @@ with p as (
 ), a as (
   insert into appointment (org_id, slot_id, site_id, staff_id, room_id, during, service, channel,
                            patient_id, practice_id, request_id, status, booked_by, booked_at,
-                           overbook_reason, hub_override_reason)
+                           overbook_reason, hub_override_reason, booked_via)
   select $1, s.id, s.site_id, s.staff_id, s.room_id, s.during, s.service, s.channel,
          go.id, go.practice_id, $4::uuid, 'booked', $5::uuid, now(),
-         case when s.over then $7::text end, $8::text
+         case when s.over then $7::text end, $8::text, ${BOOKED_VIA('$5::uuid')}
     from s, go
   returning id, hold_expires_at, booked_at, overbook_reason
 ), logged as (

@@ -294,10 +294,12 @@ describe('a third-party FHIR client (fhir-kit-client) against the running server
       const again = valid(await client.read({ resourceType: 'Appointment', id })) as Appointment;
       expect(again.status).toBe('cancelled');
     }
-    const { rows } = await t.db.query<{ status: string }>(
-      'select status from appointment where id = any($1::uuid[]) order by status',
+    const { rows } = await t.db.query<{ status: string; booked_via: string }>(
+      'select status, booked_via from appointment where id = any($1::uuid[]) order by status',
       [[booked.id, direct.id]],
     );
     expect(rows.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    // Both held-then-booked and booked-directly are recorded as made by another system.
+    expect(rows.map((r) => r.booked_via)).toEqual(['fhir', 'fhir']);
   });
 });

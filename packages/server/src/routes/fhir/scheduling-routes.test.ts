@@ -401,6 +401,12 @@ describe('FHIR R4 scheduling: find, hold, book and cancel', () => {
     expect(
       appointment.extension.find((e) => e.url.endsWith('/booking-organisation'))?.valueReference,
     ).toEqual({ reference: `Organization/${first}` });
+    // A member of staff booked it, though through the FHIR API: not another system.
+    const via = await t.db.query<{ booked_via: string }>(
+      'select booked_via from appointment where id = $1',
+      [hold.id],
+    );
+    expect(via.rows[0]?.booked_via).toBe('app');
     const tag = booked.headers.etag;
     expect(tag).toBe(`W/"${appointment.meta.versionId}"`);
     expect(booked.headers.location).toMatch(
