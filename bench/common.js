@@ -156,9 +156,7 @@ export function httpRequest(url, { method = 'GET', headers = {}, body } = {}) {
 export async function signIn(baseUrl, email, password) {
   const response = await httpRequest(`${baseUrl}/api/auth/login`, {
     method: 'POST',
-    // Sent as the web app in a browser would send it, with its own Origin. (On this commit a
-    // POST without an Origin header, as curl or a script sends it, never gets an answer: the
-    // origin-check hook returns without calling done(). Reported to the lead.)
+    // Sent as the web app in a browser would send it, with its own Origin.
     headers: { 'content-type': 'application/json', origin: baseUrl },
     body: JSON.stringify({ email, password }),
   });
