@@ -31,7 +31,10 @@ export default defineConfig({
             'packages/cli/src/**/*.test.ts',
           ],
           testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // A file's first hook may wait for the run's shared database to be seeded.
+          hookTimeout: 120_000,
+          // Databases built once per run (migrated; the seeded test app) are copied per file.
+          globalSetup: ['packages/db/src/testing/test-run-setup.ts'],
           // @medplum/core, which validates the FHIR facade's resources, needs a WebSocket.
           execArgv: ['--experimental-websocket'],
         },

@@ -42,8 +42,11 @@ export interface PgliteOptions {
 /** A database embedded in this process: PostgreSQL compiled to WebAssembly. */
 export interface PgliteDatabase extends Database {
   readonly kind: 'pglite';
-  /** The data folder as a gzipped tarball, for backups. */
-  dumpDataDir(): Promise<Blob>;
+  /**
+   * The data folder as a tarball: gzipped for backups, or uncompressed for test templates,
+   * which load about a third faster so.
+   */
+  dumpDataDir(compression?: 'gzip' | 'none'): Promise<Blob>;
 }
 
 /** Opens (creating when new) an embedded PGlite database. */
@@ -61,6 +64,6 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDat
     ...base,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     close: () => (closing ??= pg.close()),
-    dumpDataDir: () => pg.dumpDataDir('gzip'),
+    dumpDataDir: (compression = 'gzip') => pg.dumpDataDir(compression),
   };
 }

@@ -1,2 +1,3 @@
 export * from './test-database.js';
 export * from '../repositories/finance/finance-test-fixtures.js';
+export * from './run-templates.js';

@@ -2,11 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { Database } from '../database.js';
 import { migrate, readMigrations } from '../migrate.js';
 import { openPglite } from '../pglite-database.js';
 import { openPostgres } from '../postgres-database.js';
+import { runTemplate, withAdmin, type TemplateRef } from './run-templates.js';
 
 /** A fresh, migrated database for one test file, and how to throw it away. */
 export interface TestDatabase {
@@ -18,25 +18,37 @@ export interface TestDatabase {
 /**
  * A fresh database: in-memory PGlite by default; with DATABASE_URL set, a new database created
  * on that server (and dropped by dispose), so the same suite runs against real PostgreSQL.
+ * With `template`, a copy of that database (see run-templates.ts); else migrated unless told
+ * not to (on a server, copied from the run's migrated template when the run shares one).
  */
 export async function createTestDatabase(
-  options: { migrated?: boolean } = {},
+  options: { migrated?: boolean; template?: TemplateRef } = {},
 ): Promise<TestDatabase> {
+  const migrated = options.migrated ?? true;
   const serverUrl = process.env.DATABASE_URL?.trim();
   let db: Database;
   let drop: () => Promise<void> = () => Promise.resolve();
+  let template = options.template;
   if (serverUrl) {
+    if (!template && migrated)
+      template = (await runTemplate('migrated', () => Promise.resolve(null)))?.ref;
+    const from = template && 'postgres' in template ? ` template ${template.postgres}` : '';
     const name = `atscale_test_${randomBytes(6).toString('hex')}`;
-    await withAdmin(serverUrl, (admin) => admin.query(`create database ${name}`));
+    await withAdmin(serverUrl, (admin) => admin.query(`create database ${name}${from}`));
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     db = await openPostgres({ connectionString: url.toString(), maxConnections: 4 });
     drop = () =>
       withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
   } else {
-    db = await openPglite({ loadDataDir: await pgliteTemplate(options.migrated ?? true) });
+    const tarball =
+      template && 'pglite' in template
+        ? new Blob([await readFile(template.pglite)])
+        : await pgliteTemplate(migrated);
+    db = await openPglite({ loadDataDir: tarball });
   }
-  if (options.migrated ?? true) await migrate(db);
+  // Migrating a database that already is is a no-op; it proves a template is current.
+  if (migrated) await migrate(db);
   return {
     db,
     dispose: async () => {
@@ -44,16 +56,6 @@ export async function createTestDatabase(
       await drop();
     },
   };
-}
-
-async function withAdmin(url: string, fn: (client: pg.Client) => Promise<unknown>): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
@@ -67,13 +69,13 @@ async function pgliteTemplate(migrated: boolean): Promise<Blob> {
     .update(migrations.map((m) => m.checksum).join(','))
     .digest('hex')
     .slice(0, 16);
-  const file = path.join(tmpdir(), `atscale-test-template-${migrated ? key : 'empty'}.tar`);
+  const file = path.join(tmpdir(), `atscale-test-template-raw-${migrated ? key : 'empty'}.tar`);
   try {
     return new Blob([await readFile(file)]);
   } catch {
     const db = await openPglite();
     if (migrated) await migrate(db);
-    const tarball = await db.dumpDataDir();
+    const tarball = await db.dumpDataDir('none');
     await db.close();
     // Written aside and renamed, so a parallel test file never reads half a template.
     const partial = `${file}.${randomBytes(4).toString('hex')}`;

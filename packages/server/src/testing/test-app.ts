@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createTestDatabase, type TestDatabase } from '@atscale/db/testing';
+import { createTestDatabase, runTemplate, type TestDatabase } from '@atscale/db/testing';
 import {
   DEMO_SIGN_IN,
   seedDemoOrganisation,
@@ -39,11 +39,8 @@ export interface TestApp {
 
 /** Builds a test app: real database (PGlite, or the server in DATABASE_URL), real HTTP stack. */
 export async function createTestApp(config: Partial<ServerConfig> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const { database, demo, other } = await seededDatabase();
   const { db } = database;
-  const passwordHash = await hashPassword(TEST_PASSWORD);
-  const demo = await seedDemoOrganisation(db, { passwordHash });
-  const other = await seedOtherOrganisation(db, passwordHash);
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -80,6 +77,27 @@ export async function createTestApp(config: Partial<ServerConfig> = {}): Promise
       await database.dispose();
     },
   };
+}
+
+/** The demo and the other organisation, seeded on a fresh database. */
+async function seed(db: TestDatabase['db']) {
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  const demo = await seedDemoOrganisation(db, { passwordHash });
+  const other = await seedOtherOrganisation(db, passwordHash);
+  return { demo, other };
+}
+
+/**
+ * A database seeded with the demo and the other organisation: a copy of the one the test run
+ * seeded once (seeding takes seconds, copying well under one), or seeded here outside a run.
+ */
+async function seededDatabase() {
+  const shared = await runTemplate('seeded-app', seed);
+  if (shared) {
+    return { database: await createTestDatabase({ template: shared.ref }), ...shared.value };
+  }
+  const database = await createTestDatabase();
+  return { database, ...(await seed(database.db)) };
 }
 
 /** The `name=value` of the session cookie a response set. */
