@@ -14,6 +14,7 @@ import { demoSuite, demoTable } from './demo.js';
 import { financeSuite, financeTable } from './finance.js';
 import { fhirSuite, fhirTable } from './fhir.js';
 import { memorySuite, memoryTable } from './memory.js';
+import { populationSuite, populationTable } from './population.js';
 import { rotaSuite, rotaTable } from './rota.js';
 import { simulateSuite, simulateTable } from './simulate.js';
 import { surgeSuite, surgeTable } from './surge.js';
@@ -65,6 +66,11 @@ const SUITES = {
     show: surgeTable,
     about: 'a Monday morning of 6,000 requests (ohp); intake/s held vs bare insert',
   },
+  population: {
+    run: populationSuite,
+    show: populationTable,
+    about: 'ohp coded records: import rows/s, peak memory by file size, scoring vs bare count',
+  },
 };
 
 const args = process.argv.slice(2);
@@ -78,7 +84,7 @@ if (args.includes('--help') || args.includes('-h')) {
       'All suites by default. Each runs on PGlite in a temp folder, and also on the PostgreSQL',
       'server of DATABASE_URL when set (in a database it creates and drops).',
       'BENCH_SECONDS sets the seconds per API route (default 4); BENCH_AUDIT_READS the reads per',
-      'audit path (default 1600).',
+      'audit path (default 1600); BENCH_POPULATION_SCALE the population demo scale (default ohp).',
       '',
     ].join('\n'),
   );

@@ -18,6 +18,10 @@ import { authRoutes } from './routes/auth/auth-routes.js';
 import { safetyCaseRoutes } from './routes/governance/safety-case-routes.js';
 import { electionRoutes } from './routes/governance/election-routes.js';
 import { policyRoutes } from './routes/governance/policy-routes.js';
+import { significantEventRoutes } from './routes/governance/significant-event-routes.js';
+import { cqcRoutes } from './routes/governance/cqc-routes.js';
+import { standardsRoutes } from './routes/governance/standards-routes.js';
+import { peerReviewRoutes } from './routes/governance/peer-review-routes.js';
 import { healthRoutes } from './routes/health.js';
 import { costCentreRoutes } from './routes/org/cost-centre-routes.js';
 import { membershipRoutes } from './routes/org/membership-routes.js';
@@ -48,6 +52,7 @@ import { paymentsRoutes } from './routes/finance/payments-routes.js';
 import { accessSummaryRoutes } from './routes/access/access-summary-routes.js';
 import { fhirRoutes } from './routes/fhir/fhir-routes.js';
 import { populationRoutes } from './routes/population/population-routes.js';
+import { mcpBudgetRoutes } from './routes/population/mcp-budget-routes.js';
 import { schedulingRoutes } from './routes/fhir/scheduling-routes.js';
 import { oauthRoutes } from './routes/oauth/token-routes.js';
 import { systemClientRoutes } from './routes/org/system-client-routes.js';
@@ -65,6 +70,10 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   safetyCaseRoutes,
   electionRoutes,
   policyRoutes,
+  significantEventRoutes,
+  cqcRoutes,
+  standardsRoutes,
+  peerReviewRoutes,
   costCentreRoutes,
   membershipRoutes,
   siteRoutes,
@@ -92,6 +101,7 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   accessSummaryRoutes,
   fhirRoutes,
   populationRoutes,
+  mcpBudgetRoutes,
   schedulingRoutes,
   oauthRoutes,
   systemClientRoutes,

@@ -17,6 +17,7 @@ describe('configFromEnv', () => {
       ATSCALE_ALLOWED_ORIGINS: 'https://a.example, https://b.example:8443',
       ATSCALE_SESSION_IDLE_MINUTES: '30',
       ATSCALE_SESSION_MAX_MINUTES: '480',
+      ATSCALE_SESSION_CACHE_SECONDS: '0',
       ATSCALE_SIGN_IN_MAX_FAILURES: '3',
       ATSCALE_SIGN_IN_LOCK_MINUTES: '30',
       ATSCALE_SIGN_IN_PER_MINUTE: '20',
@@ -32,6 +33,7 @@ describe('configFromEnv', () => {
       secureCookies: true,
       allowedOrigins: ['https://a.example', 'https://b.example:8443'],
       session: { idleMinutes: 30, absoluteMinutes: 480 },
+      sessionCacheSeconds: 0,
       signIn: { maxFailures: 3, lockMinutes: 30, attemptsPerMinute: 20 },
       bodyLimit: 1_048_576,
       fhirTokenSeconds: 60,
@@ -46,6 +48,7 @@ describe('configFromEnv', () => {
     [{ ATSCALE_TRUST_PROXY: 'maybe' }, /ATSCALE_TRUST_PROXY must be true or false/],
     [{ ATSCALE_ALLOWED_ORIGINS: 'example.org' }, /not an origin/],
     [{ ATSCALE_SESSION_IDLE_MINUTES: '0' }, /ATSCALE_SESSION_IDLE_MINUTES/],
+    [{ ATSCALE_SESSION_CACHE_SECONDS: '61' }, /ATSCALE_SESSION_CACHE_SECONDS/],
   ])('refuses %o with a message naming the variable', (env, message) => {
     expect(() => configFromEnv(env)).toThrow(ConfigError);
     expect(() => configFromEnv(env)).toThrow(message);

@@ -12,6 +12,11 @@ export interface ServerConfig {
   /** Origins, besides the server's own, allowed to send state-changing requests. */
   readonly allowedOrigins: readonly string[];
   readonly session: { readonly idleMinutes: number; readonly absoluteMinutes: number };
+  /**
+   * Seconds a resumed session is reused without reading the database again (0: never). A
+   * sign-out here counts at once; anything else that ends a session, within this time.
+   */
+  readonly sessionCacheSeconds: number;
   readonly signIn: {
     readonly maxFailures: number;
     readonly lockMinutes: number;
@@ -34,6 +39,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   secureCookies: false,
   allowedOrigins: [],
   session: { idleMinutes: 60, absoluteMinutes: 12 * 60 },
+  sessionCacheSeconds: 2,
   signIn: { maxFailures: 5, lockMinutes: 15, attemptsPerMinute: 10 },
   bodyLimit: 256 * 1024,
   fhirTokenSeconds: 300,
@@ -106,6 +112,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
         7 * 24 * 60,
       ),
     },
+    sessionCacheSeconds: integer(
+      env,
+      'ATSCALE_SESSION_CACHE_SECONDS',
+      d.sessionCacheSeconds,
+      0,
+      60,
+    ),
     signIn: {
       maxFailures: integer(env, 'ATSCALE_SIGN_IN_MAX_FAILURES', d.signIn.maxFailures, 1, 100),
       lockMinutes: integer(env, 'ATSCALE_SIGN_IN_LOCK_MINUTES', d.signIn.lockMinutes, 1, 24 * 60),

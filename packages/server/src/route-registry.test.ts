@@ -10,6 +10,7 @@ import { readPublicEfiCodeList, unscopedAccountRepository } from '@atscale/db';
 import { hashPassword } from './auth/passwords.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from './testing/test-app.js';
 import { olderPatients, severeFrailtyCsv } from './routes/population/population-test-data.js';
+import { MCP_TEST_YEAR } from './routes/population/mcp-budget-test-data.js';
 
 let t: TestApp;
 let demoPatient: { id: string; nhsNumber: string; practiceId: string };
@@ -3177,6 +3178,114 @@ const POLICY_TENANCY: Record<string, () => Promise<void>> = {
   },
 };
 
+/** The main site of the demo organisation's first practice, whose CQC readiness the proofs try. */
+let demoCqcSite: Promise<string> | undefined;
+const cqcSiteOfDemo = () =>
+  (demoCqcSite ??= (async () => {
+    const { rows } = await t.db.query<{ id: string }>(
+      `select id from site where practice_id = $1 order by is_main desc, name, id limit 1`,
+      [t.demo.practiceIds[0]],
+    );
+    const id = rows[0]?.id ?? '';
+    expect(id).not.toBe('');
+    return id;
+  })());
+
+/** What the demo's CQC readiness of its first practice's site holds, to prove nothing changed. */
+async function cqcRowsOfDemo() {
+  const siteId = await cqcSiteOfDemo();
+  const { rows } = await t.db.query<{ evidence: number; inspections: number; provider: string }>(
+    `select (select count(*)::int from cqc_evidence where site_id = $1) as evidence,
+            (select count(*)::int from cqc_inspection where site_id = $1) as inspections,
+            (select coalesce(max(provider_id), '') from cqc_registration where site_id = $1) as provider`,
+    [siteId],
+  );
+  return rows[0];
+}
+
+/**
+ * A CQC write to the demo's first practice's site: another organisation and practice 2's
+ * navigator are answered 404, practice 1's clinician (who reads it but may not record) 403, and
+ * nothing is written.
+ */
+async function cqcWriteRefused(method: 'POST' | 'PUT', path: string, payload: object) {
+  const siteId = await cqcSiteOfDemo();
+  const before = await cqcRowsOfDemo();
+  const answers: [string, number][] = [
+    [cookies.otherAdmin, 404],
+    [cookies.demoNavigator, 404],
+    [cookies.demoClinician, 403],
+  ];
+  for (const [cookie, status] of answers) {
+    const response = await t.app.inject({
+      method,
+      url: `/api/governance/cqc/sites/${siteId}${path}`,
+      payload,
+      headers: { cookie },
+    });
+    expect(response.statusCode, `${path}: ${response.body}`).toBe(status);
+    expectNoDemoData(response);
+    expect(response.body).not.toContain(siteId);
+  }
+  expect(await cqcRowsOfDemo()).toEqual(before);
+}
+
+/** CQC readiness (GOV-2): sites of other organisations and practices are not seen or changed. */
+const CQC_TENANCY: Record<string, () => Promise<void>> = {
+  'GET /api/governance/cqc': async () => {
+    const siteId = await cqcSiteOfDemo();
+    const theirs = await get('/api/governance/cqc', cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expectNoDemoData(theirs);
+    expect(theirs.body).not.toContain(siteId);
+    // Practice 2's navigator sees practice 2's sites only.
+    const navigator = await get('/api/governance/cqc', cookies.demoNavigator);
+    expect(navigator.statusCode).toBe(200);
+    expect(navigator.body).not.toContain(siteId);
+    expect(navigator.body).not.toContain(t.demo.practiceIds[0]);
+    const own = await get('/api/governance/cqc', cookies.demoClinician);
+    expect(own.body).toContain(siteId);
+  },
+  'GET /api/governance/cqc/sites/:siteId': async () => {
+    const siteId = await cqcSiteOfDemo();
+    for (const cookie of [cookies.otherAdmin, cookies.demoNavigator]) {
+      const response = await get(`/api/governance/cqc/sites/${siteId}`, cookie);
+      expect(response.statusCode).toBe(404);
+      expectNoDemoData(response);
+      expect(response.body).not.toContain(siteId);
+    }
+    expect(
+      (await get(`/api/governance/cqc/sites/${siteId}`, cookies.demoClinician)).statusCode,
+    ).toBe(200);
+  },
+  'PUT /api/governance/cqc/sites/:siteId/registration': () =>
+    cqcWriteRefused('PUT', '/registration', {
+      locationId: '1-999999999',
+      providerId: '1-999999999',
+      registeredOn: '2020-01-01',
+      registeredManagerName: 'Intruder',
+    }),
+  'POST /api/governance/cqc/sites/:siteId/inspections': () =>
+    cqcWriteRefused('POST', '/inspections', {
+      inspectedOn: '2020-01-01',
+      overall: 'inadequate',
+      ratings: {
+        safe: 'inadequate',
+        effective: 'inadequate',
+        caring: 'inadequate',
+        responsive: 'inadequate',
+        'well-led': 'inadequate',
+      },
+    }),
+  'POST /api/governance/cqc/sites/:siteId/evidence': () =>
+    cqcWriteRefused('POST', '/evidence', {
+      keyQuestion: 'safe',
+      kind: 'document',
+      title: 'Intruder evidence',
+      evidencedOn: '2020-01-01',
+    }),
+};
+
 /**
  * The demo organisation's frailty data (POP-1), made through the API once: its first
  * practice's oldest patient made severely frail by an uploaded CSV, then a scoring run.
@@ -3362,6 +3471,21 @@ const POPULATION_TENANCY: Record<string, () => Promise<void>> = {
     expectNoDemoData(theirs);
     const own = await get('/api/population/registers', demo.cookie);
     expect(own.body).not.toContain('tenancy-register');
+    // Another organisation's code list cannot be copied from: it is not found in theirs.
+    const lists = await get('/api/population/code-lists', demo.cookie);
+    const [demoList] = lists.json<{ codeLists: { id: string }[] }>().codeLists;
+    const copied = await t.app.inject({
+      method: 'POST',
+      url: '/api/population/registers',
+      payload: {
+        key: 'copied-register',
+        name: 'Copied',
+        fromCodeList: { codeListId: demoList?.id, deficit: 'diabetes' },
+      },
+      headers: { cookie: cookies.otherAdmin },
+    });
+    expect(copied.statusCode).toBe(400);
+    expect(copied.json()).toMatchObject({ errors: [{ field: 'body/fromCodeList' }] });
   },
   'GET /api/population/register-summary': async () => {
     await frailtyOfDemo();
@@ -3566,6 +3690,440 @@ const PLANNING_TENANCY: Record<string, () => Promise<void>> = {
     planningRefused('GET', (d) => `/api/planning/runs/${d.runId}/result`),
   'GET /api/planning/runs/:runId/report.html': () =>
     planningRefused('GET', (d) => `/api/planning/runs/${d.runId}/report.html`),
+};
+
+/** The demo organisation's MCP budget for 2026, set once by its central finance. */
+let demoMcpYear: Promise<string> | undefined;
+const mcpYearOfDemo = () =>
+  (demoMcpYear ??= (async () => {
+    const cookie = await t.signIn('finance@atscale.test');
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/mcp-budget/years',
+      payload: {
+        ...MCP_TEST_YEAR,
+        lines: [{ ...MCP_TEST_YEAR.lines[0], serviceLine: 'DEMO-MCP-LINE' }],
+      },
+      headers: { cookie },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    return cookie;
+  })());
+
+const MCP_BUDGET_TENANCY: Record<string, () => Promise<void>> = {
+  'GET /api/mcp-budget/years': async () => {
+    const demo = await mcpYearOfDemo();
+    const theirs = await get('/api/mcp-budget/years', cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.json()).toEqual({ years: [] });
+    expectNoDemoData(theirs);
+    expect((await get('/api/mcp-budget/years', cookies.demoClinician)).statusCode).toBe(403);
+    expect((await get('/api/mcp-budget/years', demo)).body).toContain('2026/27');
+  },
+  'GET /api/mcp-budget/years/:financialYear': async () => {
+    const demo = await mcpYearOfDemo();
+    const theirs = await get('/api/mcp-budget/years/2026', cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.body).not.toContain('DEMO-MCP-LINE');
+    expectNoDemoData(theirs);
+    expect((await get('/api/mcp-budget/years/2026', cookies.demoClinician)).statusCode).toBe(403);
+    expect((await get('/api/mcp-budget/years/2026', demo)).body).toContain('DEMO-MCP-LINE');
+  },
+  'PUT /api/mcp-budget/years': async () => {
+    const demo = await mcpYearOfDemo();
+    const put = (cookie: string) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/mcp-budget/years',
+        payload: {
+          ...MCP_TEST_YEAR,
+          lines: [{ ...MCP_TEST_YEAR.lines[0], serviceLine: 'THEIRS' }],
+        },
+        headers: { cookie },
+      });
+    expect((await put(cookies.demoClinician)).statusCode).toBe(403);
+    expect((await put(cookies.demoNavigator)).statusCode).toBe(403);
+    // Set by another organisation, it is theirs alone: the demo's year is unchanged.
+    const theirs = await put(cookies.otherAdmin);
+    expect(theirs.statusCode, theirs.body).toBe(200);
+    expectNoDemoData(theirs);
+    const mine = await get('/api/mcp-budget/years/2026', demo);
+    expect(mine.body).toContain('DEMO-MCP-LINE');
+    expect(mine.body).not.toContain('THEIRS');
+  },
+  'POST /api/mcp-budget/what-if': async () => {
+    await mcpYearOfDemo();
+    for (const [cookie, status] of [
+      [cookies.demoClinician, 403],
+      [cookies.otherAdmin, 404],
+    ] as const) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/mcp-budget/what-if',
+        payload: { financialYear: 2099, topSliceBasisPoints: 400 },
+        headers: { cookie },
+      });
+      expect(response.statusCode).toBe(status);
+      expect(response.body).not.toContain('DEMO-MCP-LINE');
+      expectNoDemoData(response);
+    }
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/mcp-budget/what-if',
+      payload: { financialYear: 2026, topSliceBasisPoints: 400 },
+      headers: { cookie: cookies.otherAdmin },
+    });
+    // Another organisation works out only its own year, if it has one; never the demo's.
+    expect(other.body).not.toContain('DEMO-MCP-LINE');
+    expectNoDemoData(other);
+  },
+};
+
+/**
+ * A peer review meeting of the demo organisation reviewing its first two practices, with an
+ * action for each (the second practice's marked so a proof can look for it), made through the
+ * API once so the proofs do not depend on the demo seed.
+ */
+let demoPeerReview:
+  Promise<{ id: string; actionId: string; otherActionId: string; admin: string }> | undefined;
+const peerReviewOfDemo = () =>
+  (demoPeerReview ??= (async () => {
+    const admin = await t.signIn('demo@atscale.test');
+    const post = (url: string, payload: object) =>
+      t.app.inject({ method: 'POST', url, payload, headers: { cookie: admin } });
+    const [p1, p2] = t.demo.practiceIds;
+    const owners = await get('/api/governance/peer-reviews/owners', admin);
+    const ownerId = owners.json<{ id: string }[]>()[0]?.id;
+    const created = await post('/api/governance/peer-reviews', {
+      heldOn: '2026-01-10',
+      title: 'TENANCY-PROOF-REVIEW',
+      attendees: ['Proof'],
+      practiceIds: [p1, p2],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id } = created.json<{ id: string }>();
+    const action = async (practiceId: string | undefined, description: string) => {
+      const made = await post(`/api/governance/peer-reviews/${id}/actions`, {
+        practiceId,
+        description,
+        ownerId,
+        dueOn: '2099-01-01',
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      return made.json<{ id: string }>().id;
+    };
+    return {
+      id,
+      actionId: await action(p1, 'TENANCY-PROOF-P1'),
+      otherActionId: await action(p2, 'TENANCY-PROOF-P2'),
+      admin,
+    };
+  })());
+
+/** Another organisation's read holds nothing of the demo's review; a practice-1 clinician sees
+ * practice 1's part only. */
+async function peerReviewReadProof(url: string) {
+  const demo = await peerReviewOfDemo();
+  const theirs = await get(url, cookies.otherAdmin);
+  expect(theirs.statusCode).toBe(200);
+  expect(theirs.body).not.toContain(demo.id);
+  expect(theirs.body).not.toContain('TENANCY-PROOF');
+  expectNoDemoData(theirs);
+  const own = await get(url, demo.admin);
+  expect(own.body).toContain('TENANCY-PROOF');
+  const clinician = await get(url, cookies.demoClinician);
+  expect(clinician.statusCode).toBe(200);
+  expect(clinician.body).not.toContain('TENANCY-PROOF-P2');
+  expect((await get(url, cookies.demoNavigator)).statusCode).toBe(403);
+}
+
+/** A write to the demo's review by another organisation: 404 with nothing of ours. */
+async function peerReviewWriteRefused(url: string, payload: object) {
+  const response = await t.app.inject({
+    method: 'POST',
+    url,
+    payload,
+    headers: { cookie: cookies.otherAdmin },
+  });
+  expect(response.statusCode).toBe(404);
+  expectNoDemoData(response);
+}
+
+/** Another organisation's standards reads show none of the demo's practices. */
+async function standardsReadProof(url: string) {
+  const theirs = await get(url, cookies.otherAdmin);
+  expect(theirs.statusCode).toBe(200);
+  expectNoDemoData(theirs);
+  expect((await get(url, cookies.demoClinician)).statusCode).toBe(403);
+  expect((await get(url, cookies.demoNavigator)).statusCode).toBe(403);
+}
+
+const STANDARDS_TENANCY: Record<string, () => Promise<void>> = {
+  'GET /api/governance/standards': () => standardsReadProof('/api/governance/standards'),
+  'GET /api/governance/standards/grid': async () => {
+    await standardsReadProof('/api/governance/standards/grid?quarter=2025-Q4');
+    const own = await get('/api/governance/standards/grid', await t.signIn('demo@atscale.test'));
+    expect(own.body).toContain(t.demo.practiceIds[0]);
+  },
+  'GET /api/governance/standards/trend': () =>
+    standardsReadProof('/api/governance/standards/trend?standard=dna-rate&quarters=2'),
+  'PUT /api/governance/standards/:standardId/thresholds': async () => {
+    // Another organisation's thresholds are its own: the demo's stay as they were.
+    const admin = await t.signIn('demo@atscale.test');
+    const before = (await get('/api/governance/standards', admin)).body;
+    const theirs = await t.app.inject({
+      method: 'PUT',
+      url: '/api/governance/standards/face-to-face-share/thresholds',
+      payload: { reason: 'Agreed', green: 99, amber: 98 },
+      headers: { cookie: cookies.otherAdmin },
+    });
+    expect(theirs.statusCode).toBe(200);
+    expectNoDemoData(theirs);
+    expect((await get('/api/governance/standards', admin)).body).toBe(before);
+    const clinician = await t.app.inject({
+      method: 'PUT',
+      url: '/api/governance/standards/face-to-face-share/thresholds',
+      payload: { reason: 'Agreed', green: 99, amber: 98 },
+      headers: { cookie: cookies.demoClinician },
+    });
+    expect(clinician.statusCode).toBe(403);
+  },
+  'GET /api/governance/peer-reviews': () => peerReviewReadProof('/api/governance/peer-reviews'),
+  'GET /api/governance/peer-reviews/actions': () =>
+    peerReviewReadProof('/api/governance/peer-reviews/actions'),
+  'GET /api/governance/peer-reviews/owners': async () => {
+    await peerReviewOfDemo();
+    const theirs = await get('/api/governance/peer-reviews/owners', cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.body).not.toContain('demo@atscale.test');
+    expectNoDemoData(theirs);
+    expect(
+      (await get('/api/governance/peer-reviews/owners', cookies.demoClinician)).statusCode,
+    ).toBe(403);
+  },
+  'GET /api/governance/peer-reviews/:meetingId': async () => {
+    const demo = await peerReviewOfDemo();
+    const url = `/api/governance/peer-reviews/${demo.id}`;
+    const theirs = await get(url, cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(404);
+    expectNoDemoData(theirs);
+    const clinician = await get(url, cookies.demoClinician);
+    expect(clinician.statusCode).toBe(200);
+    expect(clinician.body).toContain('TENANCY-PROOF-P1');
+    expect(clinician.body).not.toContain('TENANCY-PROOF-P2');
+    expect(clinician.body).not.toContain(t.demo.practiceIds[1]);
+  },
+  'POST /api/governance/peer-reviews': async () => {
+    // Another organisation cannot review the demo's practices, nor can practice staff record.
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/governance/peer-reviews',
+      payload: {
+        heldOn: '2026-01-01',
+        title: 'Theirs',
+        attendees: [],
+        practiceIds: [t.demo.practiceIds[0]],
+      },
+      headers: { cookie: cookies.otherAdmin },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('body/practiceIds');
+    expectNoDemoData(response);
+    const clinician = await t.app.inject({
+      method: 'POST',
+      url: '/api/governance/peer-reviews',
+      payload: {
+        heldOn: '2026-01-01',
+        title: 'Mine',
+        attendees: [],
+        practiceIds: [t.demo.practiceIds[0]],
+      },
+      headers: { cookie: cookies.demoClinician },
+    });
+    expect(clinician.statusCode).toBe(403);
+  },
+  'POST /api/governance/peer-reviews/:meetingId/findings': async () => {
+    const demo = await peerReviewOfDemo();
+    await peerReviewWriteRefused(`/api/governance/peer-reviews/${demo.id}/findings`, {
+      practiceId: t.demo.practiceIds[0],
+      text: 'Theirs',
+    });
+  },
+  'POST /api/governance/peer-reviews/:meetingId/actions': async () => {
+    const demo = await peerReviewOfDemo();
+    await peerReviewWriteRefused(`/api/governance/peer-reviews/${demo.id}/actions`, {
+      practiceId: t.demo.practiceIds[0],
+      description: 'Theirs',
+      ownerId: '00000000-0000-4000-8000-000000000000',
+      dueOn: '2099-01-01',
+    });
+  },
+  'POST /api/governance/peer-reviews/actions/:actionId/closure': async () => {
+    const demo = await peerReviewOfDemo();
+    await peerReviewWriteRefused(`/api/governance/peer-reviews/actions/${demo.actionId}/closure`, {
+      closureNote: 'Theirs',
+    });
+    // A practice-1 clinician, not its owner, cannot close it; nor see practice 2's to close it.
+    const close = (actionId: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/governance/peer-reviews/actions/${actionId}/closure`,
+        payload: { closureNote: 'Mine' },
+        headers: { cookie: cookies.demoClinician },
+      });
+    expect((await close(demo.actionId)).statusCode).toBe(403);
+    expect((await close(demo.otherActionId)).statusCode).toBe(404);
+    const still = await get(`/api/governance/peer-reviews/${demo.id}`, demo.admin);
+    expect(still.json<{ actions: { status: string }[] }>().actions.map((a) => a.status)).toEqual([
+      'open',
+      'open',
+    ]);
+  },
+};
+
+/**
+ * A significant event of the demo organisation's first practice, made through the API once and
+ * left reported, with a policy to try linking, so the proofs do not depend on the demo seed.
+ */
+let demoSignificantEvent: Promise<{ id: string; policyId: string; admin: string }> | undefined;
+const significantEventOfDemo = () =>
+  (demoSignificantEvent ??= (async () => {
+    const policy = await policyOfDemo();
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/governance/significant-events',
+      headers: { cookie: policy.admin },
+      payload: {
+        kind: 'significant-event',
+        practiceId: t.demo.practiceIds[0],
+        title: 'Tenancy proof event',
+        description: 'Tenancy proof description',
+        category: 'administration',
+        severity: 'no-harm',
+        occurredOn: '2025-01-06',
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return { id: created.json<{ id: string }>().id, policyId: policy.id, admin: policy.admin };
+  })());
+
+/**
+ * Another organisation's admin gets 404, its clinician 403 or 404, and practice 2's care
+ * navigator 404 for practice 1's event; afterwards the event is as it was.
+ */
+async function significantEventRefused(
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  payload?: object,
+) {
+  const demo = await significantEventOfDemo();
+  const url = `/api/governance/significant-events/${demo.id}${path}`;
+  for (const cookie of [cookies.otherAdmin, cookies.otherClinician, cookies.demoNavigator]) {
+    const response = await t.app.inject({
+      method,
+      url,
+      headers: { cookie },
+      ...(payload ? { payload } : {}),
+    });
+    const expected = cookie === cookies.otherClinician ? [403, 404] : [404];
+    expect(expected, `${method} ${url}`).toContain(response.statusCode);
+    expect(response.body).not.toContain('Tenancy proof');
+    if (cookie !== cookies.demoNavigator) expectNoDemoData(response);
+  }
+  const still = await get(url.replace(path, ''), demo.admin);
+  expect(still.json()).toMatchObject({
+    status: 'reported',
+    title: 'Tenancy proof event',
+    policies: [],
+    timeline: [{ toStatus: 'reported' }],
+  });
+}
+
+const SIGNIFICANT_EVENTS_TENANCY: Record<string, () => Promise<void>> = {
+  'GET /api/governance/significant-events': async () => {
+    const demo = await significantEventOfDemo();
+    const theirs = await get('/api/governance/significant-events', cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.body).not.toContain(demo.id);
+    expectNoDemoData(theirs);
+    // Practice 2's navigator sees practice 2's events only, and may not ask for practice 1's.
+    const navigator = await get('/api/governance/significant-events', cookies.demoNavigator);
+    expect(navigator.body).not.toContain(demo.id);
+    const asked = await get(
+      `/api/governance/significant-events?practiceId=${t.demo.practiceIds[0] ?? ''}`,
+      cookies.demoNavigator,
+    );
+    expect(asked.statusCode).toBe(403);
+    expect((await get('/api/governance/significant-events', demo.admin)).body).toContain(demo.id);
+  },
+  'POST /api/governance/significant-events': async () => {
+    await significantEventOfDemo();
+    const report = (cookie: string, practiceId: string | undefined) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/governance/significant-events',
+        headers: { cookie },
+        payload: {
+          kind: 'complaint',
+          practiceId,
+          title: 'Intruder',
+          description: 'Intruder',
+          category: 'other',
+          severity: 'no-harm',
+          occurredOn: '2025-01-06',
+          receivedOn: '2025-01-07',
+        },
+      });
+    // Another organisation cannot report at a demo practice; practice 2 staff not at practice 1.
+    const theirs = await report(cookies.otherAdmin, t.demo.practiceIds[0]);
+    expect(theirs.statusCode).toBe(400);
+    expect(theirs.body).toContain('body/practiceId');
+    expect((await report(cookies.demoNavigator, t.demo.practiceIds[0])).statusCode).toBe(403);
+    const listed = await get(
+      '/api/governance/significant-events',
+      (await significantEventOfDemo()).admin,
+    );
+    expect(listed.body).not.toContain('Intruder');
+  },
+  'GET /api/governance/significant-events/themes': async () => {
+    await significantEventOfDemo();
+    const theirs = await get('/api/governance/significant-events/themes', cookies.otherAdmin);
+    expect(theirs.statusCode).toBe(200);
+    expectNoDemoData(theirs);
+    // The demo's event is in the demo's themes only (counted, never named).
+    const sum = (body: { rows: { counts: (number | null)[] }[] }) =>
+      body.rows.flatMap((r) => r.counts).reduce<number>((a, n) => a + (n ?? 0), 0);
+    const other = theirs.json<{ rows: { counts: (number | null)[] }[] }>();
+    expect(sum(other)).toBe(0);
+    const own = await get('/api/governance/significant-events/themes', cookies.demoNavigator);
+    expect(own.statusCode).toBe(200);
+    for (const id of t.demo.practiceIds) expect(own.body).not.toContain(id);
+  },
+  'GET /api/governance/significant-events/investigators': async () => {
+    const demo = await significantEventOfDemo();
+    const url = `/api/governance/significant-events/investigators?practiceId=${t.demo.practiceIds[0] ?? ''}`;
+    for (const cookie of [cookies.otherAdmin, cookies.otherClinician, cookies.demoNavigator]) {
+      const response = await get(url, cookie);
+      // Another organisation's admin is told the practice is not one of theirs.
+      const expected = cookie === cookies.otherAdmin ? 400 : 403;
+      expect(response.statusCode).toBe(expected);
+      expect(response.body).not.toContain('@atscale.test');
+    }
+    expect((await get(url, demo.admin)).statusCode).toBe(200);
+  },
+  'GET /api/governance/significant-events/:eventId': () => significantEventRefused('GET', ''),
+  'PATCH /api/governance/significant-events/:eventId': () =>
+    significantEventRefused('PATCH', '', { title: 'Intruder' }),
+  'POST /api/governance/significant-events/:eventId/transitions': async () => {
+    const demo = await significantEventOfDemo();
+    const owners = await get('/api/governance/policies/owners', demo.admin);
+    const investigatorId = owners.json<{ id: string }[]>()[0]?.id ?? '';
+    await significantEventRefused('POST', '/transitions', { to: 'investigating', investigatorId });
+  },
+  'POST /api/governance/significant-events/:eventId/policies': async () => {
+    const demo = await significantEventOfDemo();
+    await significantEventRefused('POST', '/policies', { policyId: demo.policyId });
+  },
 };
 
 const TENANCY: Record<string, () => Promise<void>> = {
@@ -3781,8 +4339,12 @@ const TENANCY: Record<string, () => Promise<void>> = {
   ...POPULATION_TENANCY,
   ...ELECTION_TENANCY,
   ...POLICY_TENANCY,
+  ...CQC_TENANCY,
+  ...SIGNIFICANT_EVENTS_TENANCY,
   ...SCHEDULING_TENANCY,
   ...PLANNING_TENANCY,
+  ...MCP_BUDGET_TENANCY,
+  ...STANDARDS_TENANCY,
 };
 
 /** Routes of the FHIR facade, whose answers (errors too) are FHIR resources. */

@@ -87,6 +87,20 @@ export const sectionPages: readonly SectionPage[] = [
       'The electronic frailty index of every patient aged 65 or over across the practices, by category and age band; import coded records, score them, and open a practice’s worklist.',
   },
   {
+    capability: 'population',
+    path: '/population/registers',
+    title: 'Registers',
+    description:
+      'Registers for schemes defined by SNOMED CT code lists, their counts and prevalence per practice and age band; administrators define new ones from a loaded list or a file of codes.',
+  },
+  {
+    capability: 'population',
+    path: '/population/mcp-budget',
+    title: 'MCP budget',
+    description:
+      'The MCP whole population budget by contributor, the top slice into the quality pool and what each quality metric earned back, actual spend against budget and each party’s gain or loss, with a what-if.',
+  },
+  {
     capability: 'org',
     path: '/organisation/cost-centres',
     title: 'Cost centres',
@@ -295,6 +309,34 @@ export const sectionPages: readonly SectionPage[] = [
     title: 'Policy library',
     description:
       'The central policies, each version approved and kept: what was in force on any date, the changes between versions, and which practices have adopted and which staff acknowledged them.',
+  },
+  {
+    capability: 'governance',
+    path: '/governance/significant-events',
+    title: 'Significant events and complaints',
+    description:
+      'Significant events and complaints at each practice, investigated to learning and closed, complaints acknowledged within 3 working days, with the organisation’s themes shown without naming practices.',
+  },
+  {
+    capability: 'governance',
+    path: '/governance/standards',
+    title: 'Agreement standards',
+    description:
+      'Each practice against the agreement’s standards (access, quality, finance, workforce) quarter by quarter, rated red, amber or green from the records, with the thresholds.',
+  },
+  {
+    capability: 'governance',
+    path: '/governance/peer-reviews',
+    title: 'Peer review',
+    description:
+      'Peer review meetings, their findings against the standards and the actions agreed, each with an owner and a due date, tracked until closed.',
+  },
+  {
+    capability: 'governance',
+    path: '/governance/cqc',
+    title: 'CQC readiness',
+    description:
+      'Each site’s CQC registration, registered manager and latest ratings by key question, the evidence held for each question with the gaps, and the organisation’s readiness for inspection.',
   },
   {
     capability: 'governance',

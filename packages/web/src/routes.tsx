@@ -19,6 +19,15 @@ import { ElectionsPage } from './pages/governance/elections-page';
 import { ElectionPage } from './pages/governance/election-page';
 import { PoliciesPage } from './pages/governance/policies-page';
 import { PolicyPage } from './pages/governance/policy-page';
+import { SignificantEventsPage } from './pages/governance/significant-events-page';
+import { RecordSignificantEventPage } from './pages/governance/record-significant-event-page';
+import { SignificantEventPage } from './pages/governance/significant-event-page';
+import { SignificantEventThemesPage } from './pages/governance/significant-event-themes-page';
+import { CqcReadinessPage } from './pages/governance/cqc-readiness-page';
+import { CqcSitePage } from './pages/governance/cqc-site-page';
+import { StandardsPage } from './pages/governance/standards-page';
+import { PeerReviewsPage } from './pages/governance/peer-reviews-page';
+import { PeerReviewPage } from './pages/governance/peer-review-page';
 import { ResilienceDashboardPage } from './pages/workforce/resilience-dashboard-page';
 import { ResiliencePracticePage } from './pages/workforce/resilience-practice-page';
 import { StaffListPage } from './pages/workforce/staff-list-page';
@@ -57,10 +66,15 @@ import { RechargesPage } from './pages/finance/recharges-page';
 import { FrailtyDashboardPage } from './pages/population/frailty-dashboard-page';
 import { FrailtyWorklistPage } from './pages/population/frailty-worklist-page';
 import { PatientFrailtyPage } from './pages/population/patient-frailty-page';
+import { RegistersPage } from './pages/population/registers-page';
+import { McpYearPage } from './pages/population/mcp-year-page';
+import { McpWhatIfPage } from './pages/population/mcp-what-if-page';
+import { MCP_BUDGET_PATH, MCP_WHAT_IF_PATH } from './pages/population/mcp-budget-api';
 import {
   FRAILTY_PATH,
   frailtyWorklistPracticeAt,
   patientFrailtyAt,
+  REGISTERS_PATH,
 } from './pages/population/frailty-paths';
 import { PlanningPage } from './pages/planning/planning-page';
 import { RunReportPage } from './pages/planning/run-report-page';
@@ -90,6 +104,9 @@ const triageRequestPath = /^\/access\/triage\/requests\/([^/]+)$/;
 const financePracticePath = /^\/finance\/practices\/([^/]+)$/;
 const electionPath = /^\/governance\/elections\/([^/]+)$/;
 const policyPath = /^\/governance\/policies\/([^/]+)$/;
+const significantEventPath = /^\/governance\/significant-events\/([^/]+)$/;
+const cqcSitePath = /^\/governance\/cqc\/sites\/([^/]+)$/;
+const peerReviewPath = /^\/governance\/peer-reviews\/([^/]+)$/;
 const planningScenarioPath = /^\/planning\/scenarios\/([^/]+)$/;
 const planningRunPath = /^\/planning\/runs\/([^/]+)$/;
 
@@ -218,6 +235,22 @@ export function SignedInPage({ path, me }: { path: string; me: Me }) {
   if (path === '/governance/policies') return <PoliciesPage me={me} />;
   const policyId = policyIdAt(path);
   if (policyId !== undefined) return <PolicyPage key={policyId} policyId={policyId} />;
+  if (path === '/governance/significant-events') return <SignificantEventsPage me={me} />;
+  if (path === '/governance/significant-events/new') return <RecordSignificantEventPage me={me} />;
+  if (path === '/governance/significant-events/themes') return <SignificantEventThemesPage />;
+  const significantEventId = idAt(significantEventPath, path);
+  if (significantEventId !== undefined) {
+    return <SignificantEventPage key={significantEventId} eventId={significantEventId} />;
+  }
+  if (path === '/governance/cqc') return <CqcReadinessPage />;
+  const cqcSiteId = idAt(cqcSitePath, path);
+  if (cqcSiteId !== undefined) return <CqcSitePage key={cqcSiteId} siteId={cqcSiteId} />;
+  if (path === '/governance/standards') return <StandardsPage />;
+  if (path === '/governance/peer-reviews') return <PeerReviewsPage me={me} />;
+  const peerReviewId = idAt(peerReviewPath, path);
+  if (peerReviewId !== undefined) {
+    return <PeerReviewPage key={peerReviewId} meetingId={peerReviewId} />;
+  }
   if (path === '/workforce') return <WorkforcePage />;
   if (path === '/workforce/staff') return <StaffListPage />;
   if (path === '/workforce/staff/new') return <NewStaffPage />;
@@ -251,6 +284,9 @@ export function SignedInPage({ path, me }: { path: string; me: Me }) {
     return <PracticeFinancePage key={financePracticeId} practiceId={financePracticeId} me={me} />;
   }
   if (path === FRAILTY_PATH) return <FrailtyDashboardPage />;
+  if (path === REGISTERS_PATH) return <RegistersPage />;
+  if (path === MCP_BUDGET_PATH) return <McpYearPage />;
+  if (path === MCP_WHAT_IF_PATH) return <McpWhatIfPage />;
   const frailtyPracticeId = frailtyWorklistPracticeAt(path);
   if (frailtyPracticeId !== undefined) {
     return <FrailtyWorklistPage key={frailtyPracticeId} practiceId={frailtyPracticeId} />;

@@ -19,6 +19,13 @@ import { financeRowCount, writeFinanceDemo } from './write-finance-demo.js';
 import { electionRowCount, writeElectionDemo } from './write-election-demo.js';
 import { policyRowCount, writePolicyDemo } from './write-policy-demo.js';
 import {
+  significantEventRowCount,
+  writeSignificantEventDemo,
+} from './write-significant-event-demo.js';
+import { standardsRowCount, writeStandardsDemo } from './write-standards-demo.js';
+import { cqcRowCount, writeCqcDemo } from './write-cqc-demo.js';
+import { mcpBudgetRowCount, writeMcpBudgetDemo } from './write-mcp-budget-demo.js';
+import {
   hasPopulationDemo,
   writePopulationDemo,
   type PopulationDemo,
@@ -81,6 +88,10 @@ export function demoRowCount(plan: DemoPlan): number {
     financeRowCount(plan) +
     electionRowCount(plan) +
     policyRowCount(plan) +
+    significantEventRowCount(plan) +
+    standardsRowCount(plan) +
+    cqcRowCount(plan) +
+    mcpBudgetRowCount(plan) +
     plan.totals.patients
   );
 }
@@ -399,6 +410,10 @@ async function writePlan(
     wrote,
   );
   await writePolicyDemo(tx, orgId, plan, { practiceIds, userIds }, wrote);
+  await writeSignificantEventDemo(tx, orgId, plan, { practiceIds, userIds }, wrote);
+  await writeStandardsDemo(tx, orgId, plan, { practiceIds, userIds }, wrote);
+  await writeCqcDemo(tx, orgId, plan, { siteIdOf, staffIds, userIds }, wrote);
+  await writeMcpBudgetDemo(tx, orgId, plan, { userIds }, wrote);
 
   return {
     orgId,

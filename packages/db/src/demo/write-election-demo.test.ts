@@ -1,24 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPlan, VOTE_SCALE } from '@atscale/domain';
+import { VOTE_SCALE } from '@atscale/domain';
 import { electionRepository } from '../repositories/elections.js';
-import { todayInEngland } from '../repositories/organisation-today.js';
-import { createTestDatabase, type TestDatabase } from '../testing/index.js';
-import { demoRowCount, writeDemoPlans, type WrittenDemo } from './write-demo.js';
+import type { TestDatabase } from '../testing/index.js';
+import { smallDemoDatabase } from './small-demo-test-fixture.js';
+import { demoRowCount, type WrittenDemo } from './write-demo.js';
 
 let t: TestDatabase;
-let written: WrittenDemo | undefined;
+let written: WrittenDemo;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  const plan = demoPlan({ scale: 'small', today: todayInEngland() });
-  [written] = await writeDemoPlans(t.db, [plan], { passwordHash: 'x' });
-  expect(written?.rows).toBe(demoRowCount(plan));
+  let plan;
+  ({ t, plan, written } = await smallDemoDatabase());
+  expect(written.rows).toBe(demoRowCount(plan));
 }, 120_000);
 afterAll(() => t.dispose());
 
 describe('the demo board elections', () => {
   it('has a finished election with its published count, and an open one partner@ can vote in', async () => {
-    const orgId = written?.orgId ?? '';
+    const orgId = written.orgId;
     const { rows: users } = await t.db.query<{ id: string }>(
       `select id from app_user where email = 'partner@atscale.test' and org_id = $1`,
       [orgId],

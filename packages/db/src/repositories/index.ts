@@ -32,8 +32,13 @@ import { parityRepository } from './finance/parity.js';
 import { paymentsRepository } from './finance/payments.js';
 import { accessSummaryRepository } from './access/access-summary.js';
 import { populationRepository } from './population/population.js';
+import { mcpBudgetRepository } from './population/mcp-budget.js';
 import { electionRepository } from './elections.js';
 import { policyRepository } from './policies.js';
+import { significantEventRepository } from './significant-events.js';
+import { cqcReadinessRepository } from './cqc-readiness.js';
+import { standardsRepository } from './standards.js';
+import { peerReviewRepository } from './peer-review.js';
 import { systemClientRepository } from './system-clients.js';
 import { fhirDirectoryRepository } from './fhir-directory.js';
 import { planningRepository } from './planning.js';
@@ -73,8 +78,13 @@ export function scopedRepositories(db: Database, scope: Scope) {
     payments: paymentsRepository(db, scope),
     accessSummary: accessSummaryRepository(db, scope),
     population: populationRepository(db, scope),
+    mcpBudget: mcpBudgetRepository(db, scope),
     elections: electionRepository(db, scope),
     policies: policyRepository(db, scope),
+    significantEvents: significantEventRepository(db, scope),
+    cqcReadiness: cqcReadinessRepository(db, scope),
+    standards: standardsRepository(db, scope),
+    peerReview: peerReviewRepository(db, scope),
     systemClients: systemClientRepository(db, scope),
     fhirDirectory: fhirDirectoryRepository(db, scope),
     planning: planningRepository(db, scope),
@@ -111,6 +121,10 @@ export * from './access/walk-in.js';
 export * from './access/access-summary.js';
 export * from './elections.js';
 export * from './policies.js';
+export * from './significant-events.js';
+export * from './cqc-readiness.js';
+export * from './standards.js';
+export * from './peer-review.js';
 export * from './access/rooms.js';
 export * from './access/patterns.js';
 export * from './access/slots.js';

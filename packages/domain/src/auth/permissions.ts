@@ -95,6 +95,67 @@ export const PERMISSIONS = {
   'policies:manage': ['org-admin', 'governance'],
   /** Adopt a policy version for a practice: centrally, or its manager or partners for it. */
   'policies:adopt': ['org-admin', 'governance', 'practice-manager', 'partner'],
+  /**
+   * See significant events and complaints: practice staff for their own practice, governance
+   * and the organisation's admin for every practice. Other central roles are left out because
+   * the descriptions are a practice's candid account; they see the anonymised themes instead.
+   */
+  'significant-events:read': [
+    'org-admin',
+    'governance',
+    'partner',
+    'practice-manager',
+    'care-navigator',
+    'clinician',
+    'hub-clinician',
+  ],
+  /** Report a significant event or log a complaint: anyone working at the practice. */
+  'significant-events:record': [
+    'org-admin',
+    'governance',
+    'partner',
+    'practice-manager',
+    'care-navigator',
+    'clinician',
+    'hub-clinician',
+  ],
+  /** Investigate, record learning, close and link policies: centrally, or a manager for theirs. */
+  'significant-events:manage': ['org-admin', 'governance', 'practice-manager'],
+  /** Themes by category and quarter across the organisation, no practice named: everyone. */
+  'significant-events:themes': ROLES,
+  /**
+   * CQC readiness (GOV-2): registrations, ratings, evidence and gaps per site. Everyone reads
+   * it, centrally for every site, practice staff for their practice's sites.
+   */
+  'cqc:read': ROLES,
+  /** Record CQC registrations, inspections and evidence: centrally, or a manager for their practice. */
+  'cqc:manage': ['org-admin', 'governance', 'practice-manager'],
+  /**
+   * The agreement standards' RAG grid (GOV-3): centrally across every practice, a practice's
+   * manager and partners for their own. Counts and rates only, no patient in them.
+   */
+  'standards:read': [
+    'org-admin',
+    'central-operations',
+    'governance',
+    'board-member',
+    'partner',
+    'practice-manager',
+  ],
+  /** Set the organisation's thresholds for the agreement standards. */
+  'standards:manage': ['org-admin', 'governance'],
+  /** See peer review meetings, findings and actions: centrally, or a practice's own. */
+  'peer-review:read': [
+    'org-admin',
+    'central-operations',
+    'governance',
+    'board-member',
+    'partner',
+    'practice-manager',
+    'clinician',
+  ],
+  /** Record peer review meetings, findings and actions (closing an action is for its owner too). */
+  'peer-review:manage': ['org-admin', 'governance'],
   /** Manage users and their roles. */
   'users:manage': ['org-admin'],
   /** Read the audit trail. */
@@ -130,6 +191,19 @@ export const PERMISSIONS = {
     'partner',
     'practice-manager',
   ],
+  /**
+   * MCP finance (POP-2): the budget, quality pool, earn-back and gain/loss share of the year.
+   * Whole-organisation money with no patient in it; partners, the board and practice managers
+   * read it (aggregates only), central finance and the organisation's admin set it.
+   */
+  'mcp-budget:read': [
+    'org-admin',
+    'central-finance',
+    'board-member',
+    'partner',
+    'practice-manager',
+  ],
+  'mcp-budget:manage': ['org-admin', 'central-finance'],
   /** Read patient records (always audited). */
   'patient:read': [
     'central-operations',

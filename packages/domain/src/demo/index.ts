@@ -5,5 +5,6 @@ export * from './forms.js';
 export * from './plan.js';
 export * from './list-sizes.js';
 export { isUsableNhsSerial, nhsNumberOfSerial, nhsSerialStarts } from './patients.js';
+export { addDays } from './dates.js';
 export * from './access.js';
 export * from './finance.js';

@@ -1,11 +1,48 @@
 import { createRandom } from '../demo/random.js';
 import { addDays, epochDay } from '../demo/dates.js';
 import type { IsoDate } from '../org/iso-date.js';
-import { EFI_DEFICIT_IDS, type EfiDeficitId } from './efi-deficits.js';
+import { DMD_SYSTEM, NHS_NUMBER_SYSTEM, SNOMED_CT_SYSTEM } from './coded-records.js';
+import {
+  EFI_DEFICIT_IDS,
+  POLYPHARMACY_MIN_MEDICATIONS,
+  type EfiDeficitId,
+} from './efi-deficits.js';
 import { FRAILTY_MAX_DEFICITS, FRAILTY_MIN_AGE } from './frailty.js';
 
 /** The coded deficits (all but polypharmacy, which comes from medications). */
 const CODED_DEFICITS = EFI_DEFICIT_IDS.filter((d) => d !== 'polypharmacy');
+
+/**
+ * Medication concept ids the demo prescribes: SNOMED CT ids of the form dm+d uses for virtual
+ * medicinal products (well-formed, with valid check digits). Polypharmacy counts distinct
+ * codes, so any distinct ids will do; the code list is not consulted for medications.
+ */
+export const DEMO_MEDICATION_CODES = [
+  '319283006',
+  '320000009',
+  '318906001',
+  '317335000',
+  '319770009',
+  '318590006',
+  '317972000',
+  '322236009',
+  '325278007',
+  '317919004',
+  '321987003',
+  '321949006',
+  '318977009',
+  '321692003',
+  '318594002',
+] as const;
+
+/**
+ * The chance that a demo patient with this many deficits in all has polypharmacy as one of
+ * them: rising with the count, as medicines follow conditions, so that about a third of the
+ * mildly frail and most of the moderately and severely frail take 5 or more.
+ */
+export function demoPolypharmacyOdds(deficits: number): number {
+  return deficits === 0 ? 0 : Math.min(0.85, 0.04 + 0.07 * deficits);
+}
 
 /**
  * The chance that a patient of an age is severely, moderately or mildly frail in the demo:
@@ -30,10 +67,13 @@ function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
 }
 
 /**
- * A demo patient's coded deficits as FHIR R4 Condition resources (NDJSON lines) with SNOMED
- * CT codes from `codeOf`, dated in the ten years before `asOf`: none for under-65s, and for
- * the rest a deficit count drawn from `demoFrailtyOdds` within the category's range.
- * Deterministic for a seed and NHS number.
+ * A demo patient's coded record as FHIR R4 NDJSON lines: none for under-65s; for the rest a
+ * deficit count drawn from `demoFrailtyOdds` within the category's range, made of Conditions
+ * with SNOMED CT codes from `codeOf` dated in the ten years before `asOf` and, for some
+ * (`demoPolypharmacyOdds`), polypharmacy: 5-9 distinct current medications. Everyone else over
+ * 65 gets 0-4 current ones, and some an older one that no longer counts (dated over 12 months
+ * before `asOf`). Medications are MedicationRequests (authoredOn) or MedicationStatements
+ * (effectiveDateTime) with dm+d-system codes. Deterministic for a seed and NHS number.
  */
 export function demoCodedLines(
   patient: { readonly nhsNumber: string; readonly dateOfBirth: IsoDate },
@@ -55,19 +95,51 @@ export function demoCodedLines(
         : u < odds.severe + odds.moderate + odds.mild
           ? random.int(fit + 1, mild)
           : random.int(0, fit);
+  const polypharmacy = random.float() < demoPolypharmacyOdds(count);
   const span = epochDay(asOf) - epochDay(patient.dateOfBirth);
   const earliest = Math.max(0, span - 3650);
-  return random
+  const subject = { identifier: { system: NHS_NUMBER_SYSTEM, value: patient.nhsNumber } };
+  const conditions = random
     .shuffled(CODED_DEFICITS)
-    .slice(0, count)
+    .slice(0, polypharmacy ? count - 1 : count)
     .map((deficit) =>
       JSON.stringify({
         resourceType: 'Condition',
-        subject: {
-          identifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: patient.nhsNumber },
-        },
-        code: { coding: [{ system: 'http://snomed.info/sct', code: codeOf[deficit] }] },
+        subject,
+        code: { coding: [{ system: SNOMED_CT_SYSTEM, code: codeOf[deficit] }] },
         recordedDate: addDays(patient.dateOfBirth, random.int(earliest, span)),
       }),
     );
+  const current = polypharmacy
+    ? random.int(POLYPHARMACY_MIN_MEDICATIONS, POLYPHARMACY_MIN_MEDICATIONS + 4)
+    : random.int(0, POLYPHARMACY_MIN_MEDICATIONS - 1);
+  const past = random.float() < 0.3 ? 1 : 0;
+  const medications = random
+    .shuffled(DEMO_MEDICATION_CODES)
+    .slice(0, current + past)
+    .map((code, i) => {
+      // Current: within the last 11 months; past: 13 months to 5 years ago.
+      const daysAgo = i < current ? random.int(0, 330) : random.int(400, 1800);
+      const on = addDays(asOf, -Math.min(daysAgo, span));
+      const concept = { coding: [{ system: DMD_SYSTEM, code }] };
+      return JSON.stringify(
+        random.float() < 0.7
+          ? {
+              resourceType: 'MedicationRequest',
+              status: 'active',
+              intent: 'order',
+              subject,
+              medicationCodeableConcept: concept,
+              authoredOn: on,
+            }
+          : {
+              resourceType: 'MedicationStatement',
+              status: 'active',
+              subject,
+              medicationCodeableConcept: concept,
+              effectiveDateTime: on,
+            },
+      );
+    });
+  return [...conditions, ...medications];
 }

@@ -3,6 +3,7 @@ import {
   addMonthsClamped,
   parseCodeRegister,
   parseRegisterReview,
+  readRegisterCodeFile,
   registerAgeBand,
   registerStatus,
   suppressSmall,
@@ -109,5 +110,60 @@ describe('parseCodeRegister', () => {
       /codes\/0/,
     );
     expect(() => parseCodeRegister({ key: 'dm', name: 'x', codes: [] })).toThrow(/codes/);
+  });
+});
+
+describe('parseCodeRegister source and version', () => {
+  it('keeps them trimmed, and refuses one without the other naming the missing field', () => {
+    expect(
+      parseCodeRegister({
+        key: 'asthma',
+        name: 'Asthma',
+        codes: ['195967001'],
+        source: ' NHS Digital ',
+        version: '2026-04',
+      }),
+    ).toMatchObject({ source: 'NHS Digital', version: '2026-04' });
+    expect(() =>
+      parseCodeRegister({ key: 'asthma', name: 'Asthma', codes: ['195967001'], source: 'x' }),
+    ).toThrow(/^version: /);
+    expect(() =>
+      parseCodeRegister({
+        key: 'asthma',
+        name: 'Asthma',
+        codes: ['195967001'],
+        source: ' ',
+        version: '1',
+      }),
+    ).toThrow(/^source: /);
+  });
+});
+
+describe('readRegisterCodeFile', () => {
+  it('reads a JSON object with source, version and codes as text or { code }', () => {
+    expect(
+      readRegisterCodeFile(
+        'asthma.json',
+        JSON.stringify({ source: 'QOF', version: '49', codes: ['195967001', { code: 73211009 }] }),
+      ),
+    ).toEqual({ source: 'QOF', version: '49', codes: ['195967001', '73211009'] });
+    expect(readRegisterCodeFile('a.JSON', '["195967001"]')).toEqual({ codes: ['195967001'] });
+  });
+
+  it('reads a CSV by its code column, or its only column with or without a header', () => {
+    expect(
+      readRegisterCodeFile('a.csv', 'term,code\r\n"Asthma",195967001\nDiabetes,73211009\n'),
+    ).toEqual({ codes: ['195967001', '73211009'] });
+    expect(readRegisterCodeFile('a.csv', '195967001\n73211009')).toEqual({
+      codes: ['195967001', '73211009'],
+    });
+    expect(readRegisterCodeFile('a.csv', 'SCTID\n195967001')).toEqual({ codes: ['195967001'] });
+  });
+
+  it('names the file when it cannot be read', () => {
+    expect(() => readRegisterCodeFile('a.json', '{')).toThrow(/^file: is not valid JSON/);
+    expect(() => readRegisterCodeFile('a.json', '{"codes": 3}')).toThrow(/^file: must be/);
+    expect(() => readRegisterCodeFile('a.json', '[true]')).toThrow(/^file: code 1/);
+    expect(() => readRegisterCodeFile('a.txt', '1')).toThrow(/^file: choose/);
   });
 });

@@ -132,6 +132,9 @@ export interface CodeRegisterInput {
   readonly key: string;
   readonly name: string;
   readonly codes: readonly string[];
+  /** Where the codes came from (a published list's address or owner) and its version. */
+  readonly source?: string | undefined;
+  readonly version?: string | undefined;
 }
 
 const REGISTER_KEY = /^[a-z][a-z0-9-]{1,40}$/;
@@ -159,6 +162,18 @@ export function parseCodeRegister(input: CodeRegisterInput): CodeRegisterInput {
       problems.push({ field: `/codes/${i}`, message: 'must be a SNOMED CT concept id' });
     }
   });
+  const source = input.source?.trim();
+  const version = input.version?.trim();
+  if (source !== undefined && (source.length === 0 || source.length > 2000)) {
+    problems.push({ field: '/source', message: 'must be 1-2000 characters' });
+  }
+  if (version !== undefined && (version.length === 0 || version.length > 100)) {
+    problems.push({ field: '/version', message: 'must be 1-100 characters' });
+  }
+  if ((source === undefined) !== (version === undefined)) {
+    const field = source === undefined ? '/source' : '/version';
+    problems.push({ field, message: 'give the source and version of the codes together' });
+  }
   const first = problems[0];
   if (first) {
     throw new AtscaleError(
@@ -167,5 +182,78 @@ export function parseCodeRegister(input: CodeRegisterInput): CodeRegisterInput {
       problems,
     );
   }
-  return { key: input.key, name, codes: [...new Set(input.codes)] };
+  return {
+    key: input.key,
+    name,
+    codes: [...new Set(input.codes)],
+    ...(source !== undefined && version !== undefined ? { source, version } : {}),
+  };
+}
+
+/** Codes read from a file an analyst uploads to define a register. */
+export interface RegisterCodeFile {
+  readonly codes: readonly string[];
+  readonly source?: string;
+  readonly version?: string;
+}
+
+const bad = (message: string): never => {
+  throw new AtscaleError('validation-failed', `file: ${message}`, [{ field: 'file', message }]);
+};
+
+/**
+ * Reads a register's code list from an uploaded file: JSON, either an array of codes or
+ * `{ source, version, codes }` where each code is a string or `{ code }`; or CSV with a `code`
+ * column (or one column of codes, header or not). Codes are checked later by
+ * `parseCodeRegister`, which names each bad one; this only finds them. Throws naming `file`.
+ */
+export function readRegisterCodeFile(fileName: string, text: string): RegisterCodeFile {
+  const body = text.replace(/^\uFEFF/, '');
+  if (/\.json$/i.test(fileName)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return bad('is not valid JSON');
+    }
+    const record =
+      typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : null;
+    const list = Array.isArray(parsed) ? parsed : record?.['codes'];
+    if (!Array.isArray(list)) return bad('must be an array of codes or an object with codes');
+    const codes = list.map((item: unknown, i) => {
+      const code =
+        typeof item === 'object' && item !== null
+          ? (item as Record<string, unknown>)['code']
+          : item;
+      if (typeof code !== 'string' && typeof code !== 'number') {
+        return bad(`code ${i + 1} is neither text nor { "code": ... }`);
+      }
+      return String(code).trim();
+    });
+    const textOf = (key: string) => {
+      const value = record?.[key];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const source = textOf('source');
+    const version = textOf('version');
+    return {
+      codes,
+      ...(source !== undefined ? { source } : {}),
+      ...(version !== undefined ? { version } : {}),
+    };
+  }
+  if (/\.csv$/i.test(fileName)) {
+    const rows = body
+      .split(/\r?\n/)
+      .map((line) => line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1')))
+      .filter((cells) => cells.some((c) => c !== ''));
+    const header = rows[0]?.map((c) => c.toLowerCase()) ?? [];
+    const named = header.findIndex((c) => c === 'code' || c === 'conceptid' || c === 'snomed_code');
+    const column = named >= 0 ? named : 0;
+    const hasHeader = named >= 0 || !/^[0-9]+$/.test(rows[0]?.[0] ?? '');
+    return { codes: rows.slice(hasHeader ? 1 : 0).map((cells) => cells[column] ?? '') };
+  }
+  return bad('choose a .json or .csv file');
 }

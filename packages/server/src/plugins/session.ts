@@ -10,12 +10,17 @@ import {
   type SessionUser,
 } from '@atscale/db';
 import type { ServerConfig } from '../config.js';
+import { SessionCache } from './session-cache.js';
 import { registerSystemClientAudit } from './system-client-audit.js';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'atscale_session';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Sessions resumed in the last few seconds (see SessionCache); sign-out forgets one. */
+    sessionCache: SessionCache;
+  }
   interface FastifyRequest {
     /** The signed-in user, or null. Set for every request before its handler runs. */
     sessionUser: SessionUser | null;
@@ -83,6 +88,8 @@ function bearerToken(header: string | undefined): string | undefined {
 export function registerSessions(app: FastifyInstance, db: Database, config: ServerConfig): void {
   const accounts = unscopedAccountRepository(db);
   const clients = unscopedSystemClientRepository(db);
+  const cache = new SessionCache(config.sessionCacheSeconds * 1000);
+  app.decorate('sessionCache', cache);
   app.decorateRequest('sessionUser', null);
   app.decorateRequest('systemClient', null);
   app.addHook('onRequest', async (request, reply) => {
@@ -115,7 +122,14 @@ export function registerSessions(app: FastifyInstance, db: Database, config: Ser
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      request.sessionUser = await accounts.resumeSession(hashToken(token), config.session);
+      const tokenHash = hashToken(token);
+      const cached = cache.get(tokenHash);
+      if (cached) {
+        request.sessionUser = cached;
+      } else {
+        request.sessionUser = await accounts.resumeSession(tokenHash, config.session);
+        if (request.sessionUser) cache.set(tokenHash, request.sessionUser);
+      }
     }
     if (!isPublic && !request.sessionUser) {
       // RFC 6750: a protected resource names the scheme it wants.

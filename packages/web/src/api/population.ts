@@ -199,3 +199,38 @@ export async function recordRegisterReview(
     { kind, on },
   )) as { patientId: string; status: RegisterStatus };
 }
+
+/** A register: the built-in frailty one or one defined by codes. */
+export type PopulationRegister = RegisterSummary['register'];
+
+/** The registers of the organisation, frailty first. */
+export async function fetchRegisters(): Promise<PopulationRegister[]> {
+  return ((await getJson('/api/population/registers')) as { registers: PopulationRegister[] })
+    .registers;
+}
+
+/** A loaded eFI code list, without its codes. */
+export interface StoredCodeList {
+  id: string;
+  name: string;
+  version: string;
+  source: string;
+  codes: number;
+}
+
+/** The code lists loaded, newest first. */
+export async function fetchCodeLists(): Promise<StoredCodeList[]> {
+  return ((await getJson('/api/population/code-lists')) as { codeLists: StoredCodeList[] })
+    .codeLists;
+}
+
+/** A register to define: uploaded codes with their source and version, or a loaded list's. */
+export type RegisterDefinition = { key: string; name: string } & (
+  | { codes: readonly string[]; source: string; version: string }
+  | { fromCodeList: { codeListId: string; deficit: string } }
+);
+
+/** Defines a register by codes (an administrator). */
+export async function defineRegister(definition: RegisterDefinition): Promise<PopulationRegister> {
+  return (await postJson('/api/population/registers', definition)) as PopulationRegister;
+}

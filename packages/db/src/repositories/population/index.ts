@@ -4,3 +4,4 @@ export * from './frailty-scoring.js';
 export * from './population.js';
 export * from './stream-lines.js';
 export * from './registers.js';
+export * from './mcp-budget.js';

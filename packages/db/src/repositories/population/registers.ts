@@ -177,13 +177,51 @@ export function registersRepository(db: Database, scope: Scope) {
       return [FRAILTY_REGISTER, ...defined.map(({ id: _id, ...r }) => r)];
     },
 
-    /** Defines a register by codes (an administrator), audited. A key in use is 409. */
-    async defineRegister(input: CodeRegisterInput): Promise<PopulationRegister> {
+    /**
+     * Defines a register by codes (an administrator), audited with where the codes came from.
+     * The codes are sent, with their source and version, or taken from a deficit of a loaded
+     * code list (`fromCodeList`), whose source and version they keep. A key in use is 409.
+     */
+    async defineRegister(
+      input: Omit<CodeRegisterInput, 'codes'> & {
+        readonly codes?: readonly string[] | undefined;
+        readonly fromCodeList?: { readonly codeListId: string; readonly deficit: string };
+      },
+    ): Promise<PopulationRegister> {
       if (reachOf(principal, 'population:manage').kind !== 'organisation') {
         throw forbidden('define registers');
       }
       const role = grantingRole(principal, 'population:manage', { orgId });
-      const register = parseCodeRegister(input);
+      const { fromCodeList, ...rest } = input;
+      const refuse = (field: string, message: string): never => {
+        throw new AtscaleError('validation-failed', `${field.slice(1)}: ${message}`, [
+          { field, message },
+        ]);
+      };
+      let taken: CodeRegisterInput | null = null;
+      if (fromCodeList) {
+        if (rest.codes !== undefined || rest.source !== undefined || rest.version !== undefined) {
+          refuse('/fromCodeList', 'send either codes (with source and version) or fromCodeList');
+        }
+        const { rows: listed } = await db.query<{ source: string; version: string; code: string }>(
+          `select l.name || ' (' || l.source || ')' as source, l.version, c.code
+             from code_list l
+             join code_list_code c on c.org_id = l.org_id and c.code_list_id = l.id
+            where l.org_id = $1 and l.id = $2 and c.deficit = $3 order by c.code`,
+          [orgId, fromCodeList.codeListId, fromCodeList.deficit],
+        );
+        const first = listed[0];
+        if (!first) refuse('/fromCodeList', 'no loaded code list has codes for that deficit');
+        taken = {
+          ...rest,
+          codes: listed.map((r) => r.code),
+          source: first?.source.slice(0, 2000),
+          version: first?.version,
+        };
+      } else if (rest.codes === undefined) {
+        refuse('/codes', 'send the codes, or fromCodeList to take them from a loaded list');
+      }
+      const register = parseCodeRegister(taken ?? { ...rest, codes: rest.codes ?? [] });
       return db.transaction(async (tx) => {
         const { rows } = await tx.query<{ id: string }>(
           `insert into population_register (org_id, key, name, created_by) values ($1, $2, $3, $4)
@@ -210,7 +248,9 @@ export function registersRepository(db: Database, scope: Scope) {
             entityType: 'population_register',
             entityId: id,
             patientId: null,
-            reason: `${register.key}: ${register.codes.length} codes`,
+            reason:
+              `${register.key}: ${register.codes.length} codes` +
+              (register.source ? ` from ${register.source}, version ${register.version}` : ''),
             requestId,
           },
         ]);

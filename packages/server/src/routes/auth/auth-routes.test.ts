@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SIGN_IN } from '@atscale/db';
+import { DEFAULT_CONFIG } from '../../config.js';
 import { createTestApp, sessionCookie, type TestApp } from '../../testing/test-app.js';
 
 let t: TestApp;
@@ -114,6 +115,18 @@ describe('sessions', () => {
     expect(cleared?.value).toBe('');
     const after = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
     expect(after.statusCode).toBe(401);
+  });
+
+  it('counts a session ended elsewhere within the session cache time', async () => {
+    // As another server process's sign-out would: straight in the database, so this
+    // process's cache does not hear of it and reuses the session for up to its time.
+    const cookie = await t.signIn('navigator@atscale.test');
+    const me = () => t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+    expect((await me()).statusCode).toBe(200);
+    await t.db.query('update user_session set ended_at = now() where ended_at is null');
+    expect((await me()).statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, DEFAULT_CONFIG.sessionCacheSeconds * 1000));
+    expect((await me()).statusCode).toBe(401);
   });
 
   it('ends a session once its idle time has passed', async () => {

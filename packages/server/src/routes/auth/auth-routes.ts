@@ -105,7 +105,10 @@ export const authRoutes: RouteModule = (app, { db, config }) => {
     },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) await accounts.endSession(hashToken(token));
+      if (token) {
+        app.sessionCache.forget(hashToken(token));
+        await accounts.endSession(hashToken(token));
+      }
       const user = request.sessionUser;
       if (user) {
         await writeAudit(db, [

@@ -100,4 +100,75 @@ describe('register routes', () => {
     expect(badRegister.statusCode).toBe(400);
     expect(badRegister.json()).toMatchObject({ errors: [{ field: 'body/key' }] });
   });
+
+  it('defines a register from a loaded list or uploaded codes, audited with their source', async () => {
+    const define = (payload: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/population/registers',
+        payload,
+        headers: { cookie: analyst },
+      });
+    const lists = await get('/api/population/code-lists', analyst);
+    const [list] = lists.json<{ codeLists: { id: string; version: string }[] }>().codeLists;
+    const fromList = await define({
+      key: 'diabetes',
+      name: 'Diabetes',
+      fromCodeList: { codeListId: list?.id, deficit: 'diabetes' },
+    });
+    expect(fromList.statusCode, fromList.body).toBe(201);
+    expect(fromList.json<{ codes: number }>().codes).toBeGreaterThan(0);
+    const summary = await get(`/api/population/register-summary?key=diabetes&on=${ON}`, analyst);
+    expect(summary.statusCode, summary.body).toBe(200);
+    const practices = summary.json<{
+      practices: { practiceId: string; members: number; prevalencePercent: number }[];
+    }>().practices;
+    const first = practices.find((p) => p.practiceId === t.demo.practiceIds[0]);
+    expect(first?.members).toBe(frail.length);
+    expect(first?.prevalencePercent).toBeGreaterThan(0);
+
+    const uploaded = await define({
+      key: 'asthma',
+      name: 'Asthma',
+      codes: ['195967001'],
+      source: 'QOF business rules',
+      version: '49.0',
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const { rows: audit } = await t.db.query<{ reason: string }>(
+      `select reason from audit_event where action = 'register.define' order by id`,
+    );
+    expect(audit.map((a) => a.reason)).toEqual([
+      expect.stringContaining(`, version ${list?.version ?? ''}`) as unknown,
+      'asthma: 1 codes from QOF business rules, version 49.0',
+    ]);
+
+    const field = async (payload: object) => {
+      const answer = await define(payload);
+      expect(answer.statusCode, answer.body).toBe(400);
+      return answer.json<{ errors: { field: string }[] }>().errors[0]?.field;
+    };
+    expect(await field({ key: 'copd', name: 'COPD' })).toBe('body/codes');
+    expect(await field({ key: 'copd', name: 'COPD', codes: ['13645005'], source: 'x' })).toBe(
+      'body/version',
+    );
+    expect(
+      await field({
+        key: 'copd',
+        name: 'COPD',
+        codes: ['13645005'],
+        fromCodeList: { codeListId: list?.id, deficit: 'diabetes' },
+      }),
+    ).toBe('body/fromCodeList');
+    expect(
+      await field({
+        key: 'copd',
+        name: 'COPD',
+        fromCodeList: { codeListId: list?.id, deficit: 'no-such-deficit' },
+      }),
+    ).toBe('body/fromCodeList');
+    expect(
+      await field({ key: 'copd', name: 'COPD', fromCodeList: { codeListId: 'x', deficit: 'a' } }),
+    ).toMatch(/^body\/fromCodeList/);
+  });
 });

@@ -81,11 +81,28 @@ export const registerRoutes: RouteModule = (app, { db }) => {
         tags: ['population'],
         summary:
           'Define a register by SNOMED CT codes: a patient with any of them is on it (administrator)',
+        description:
+          'Send the codes with the source and version of the list they come from, or ' +
+          'fromCodeList to take the codes of one deficit of a loaded code list (with its source ' +
+          'and version). The source and version are kept in the audit trail.',
         body: Type.Object(
           {
             key: Key,
             name: Type.String({ minLength: 1, maxLength: 200 }),
-            codes: Type.Array(Type.String({ maxLength: 18 }), { minItems: 1, maxItems: 2000 }),
+            codes: Type.Optional(
+              Type.Array(Type.String({ maxLength: 18 }), { minItems: 1, maxItems: 2000 }),
+            ),
+            source: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+            version: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            fromCodeList: Type.Optional(
+              Type.Object(
+                {
+                  codeListId: Uuid,
+                  deficit: Type.String({ pattern: '^[a-z][a-z-]{2,40}$' }),
+                },
+                { additionalProperties: false },
+              ),
+            ),
           },
           { additionalProperties: false },
         ),

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { PERMISSIONS } from '@atscale/domain';
+import { CQC_KEY_QUESTION_LABELS, PERMISSIONS } from '@atscale/domain';
 import type { Me } from '../../api/me';
 import {
   createPolicy,
@@ -29,15 +29,6 @@ import { Link } from '../../router/link';
 import { LoadingPage } from '../loading-page';
 import { PermissionDeniedPage } from '../permission-denied-page';
 import { ServiceUnavailablePage } from '../service-unavailable-page';
-
-/** The CQC's key questions as people read them. */
-export const KEY_QUESTION_LABELS: Readonly<Record<KeyQuestion, string>> = {
-  safe: 'Safe',
-  effective: 'Effective',
-  caring: 'Caring',
-  responsive: 'Responsive',
-  'well-led': 'Well-led',
-};
 
 const ids = {
   title: 'policy-title',
@@ -113,7 +104,7 @@ function PolicyList({ policies }: { policies: readonly PolicySummary[] }) {
           ) : (
             '–'
           ),
-          p.keyQuestions.map((q) => KEY_QUESTION_LABELS[q]).join(', '),
+          p.keyQuestions.map((q) => CQC_KEY_QUESTION_LABELS[q]).join(', '),
         ],
       }))}
     />
@@ -233,7 +224,10 @@ function NewPolicyForm({ onCreated }: { onCreated: (title: string) => void }) {
         id={ids.questions}
         legend="CQC key questions it supports"
         error={fieldError(ids.questions)}
-        choices={Object.entries(KEY_QUESTION_LABELS).map(([value, label]) => ({ value, label }))}
+        choices={Object.entries(CQC_KEY_QUESTION_LABELS).map(([value, label]) => ({
+          value,
+          label,
+        }))}
         small
       />
       <Checkboxes

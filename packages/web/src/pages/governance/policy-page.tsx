@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CQC_KEY_QUESTION_LABELS } from '@atscale/domain';
 import {
   acknowledgePolicy,
   addPolicyDraft,
@@ -34,7 +35,6 @@ import { PermissionDeniedPage } from '../permission-denied-page';
 import { ServiceUnavailablePage } from '../service-unavailable-page';
 import { NotFoundPage } from '../not-found-page';
 import { Markdown } from './markdown';
-import { KEY_QUESTION_LABELS } from './policies-page';
 import { policyDiff } from './policy-diff';
 
 /** A policy (GOV-1): its current text, versions, what was in force, diff, compliance, authoring. */
@@ -70,7 +70,7 @@ export function PolicyPage({ policyId }: { policyId: string }) {
           { key: 'Owner', value: p.owner.name },
           {
             key: 'CQC key questions',
-            value: p.keyQuestions.map((q) => KEY_QUESTION_LABELS[q]).join(', ') || 'None',
+            value: p.keyQuestions.map((q) => CQC_KEY_QUESTION_LABELS[q]).join(', ') || 'None',
           },
           {
             key: 'Local annex',

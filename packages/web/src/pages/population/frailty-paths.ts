@@ -1,6 +1,9 @@
 /** Where the frailty dashboard is. */
 export const FRAILTY_PATH = '/population/frailty';
 
+/** Where registers defined by code lists are shown and defined. */
+export const REGISTERS_PATH = '/population/registers';
+
 /** Where a practice's frailty worklist is. */
 export const frailtyWorklistPath = (practiceId: string) =>
   `/population/frailty/practices/${encodeURIComponent(practiceId)}`;

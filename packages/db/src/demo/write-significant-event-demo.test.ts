@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { significantEventRepository } from '../repositories/significant-events.js';
+import type { TestDatabase } from '../testing/index.js';
+import { smallDemoDatabase } from './small-demo-test-fixture.js';
+import { demoRowCount, type WrittenDemo } from './write-demo.js';
+
+let t: TestDatabase;
+let written: WrittenDemo;
+
+beforeAll(async () => {
+  let plan;
+  ({ t, plan, written } = await smallDemoDatabase());
+  expect(written.rows).toBe(demoRowCount(plan));
+}, 120_000);
+afterAll(() => t.dispose());
+
+describe('the demo significant events', () => {
+  it('has open and closed events and complaints per practice, closed ones with learning', async () => {
+    const orgId = written.orgId;
+    const { rows } = await t.db.query<{ id: string }>(
+      `select id from app_user where email = 'demo@atscale.test' and org_id = $1`,
+      [orgId],
+    );
+    const admin = {
+      userId: rows[0]?.id ?? '',
+      orgId,
+      grants: [{ role: 'org-admin' as const, practiceId: null }],
+    };
+    const repo = significantEventRepository(t.db, { principal: admin, requestId: null });
+    const list = await repo.list();
+    const statuses = new Set(list.map((e) => e.status));
+    expect([...statuses].sort()).toEqual(['closed', 'investigating', 'learning', 'reported']);
+    expect(new Set(list.map((e) => e.kind)).size).toBe(2);
+    const closed = list.find((e) => e.status === 'closed');
+    const detail = await repo.get(closed?.id ?? '');
+    expect(detail.learning).not.toBeNull();
+    expect(detail.timeline.map((c) => c.toStatus)).toEqual([
+      'reported',
+      'investigating',
+      'learning',
+      'closed',
+    ]);
+    const linked = await t.db.query(`select 1 from significant_event_policy where org_id = $1`, [
+      orgId,
+    ]);
+    expect(linked.rows.length).toBeGreaterThan(0);
+    const themes = await repo.themes();
+    expect(themes.rows.some((r) => r.counts.some((n) => n !== null && n > 0))).toBe(true);
+  });
+});

@@ -1,0 +1,2 @@
+export * from './mcp-budget.js';
+export * from './mcp-input.js';

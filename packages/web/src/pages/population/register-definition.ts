@@ -1,0 +1,70 @@
+import type { RegisterDefinition } from '../../api/population';
+
+/** What the register definition form holds as the analyst fills it in. */
+export interface RegisterForm {
+  key: string;
+  name: string;
+  /** Codes from a deficit of a loaded code list, or from an uploaded file. */
+  from: 'list' | 'upload';
+  codeListId: string;
+  deficit: string;
+  /** The codes read from the uploaded file; null before one is chosen. */
+  codes: readonly string[] | null;
+  source: string;
+  version: string;
+}
+
+/** The form's fields that can be in error, by their input ids. */
+export type RegisterFormField =
+  'key' | 'name' | 'codeListId' | 'deficit' | 'file' | 'source' | 'version';
+
+/**
+ * The definition to send from the form, or the errors to show by field: the checks a person
+ * can fix before sending (the server checks the codes themselves and names a bad one).
+ */
+export function registerDefinitionOf(
+  form: RegisterForm,
+):
+  | { definition: RegisterDefinition; errors?: undefined }
+  | { errors: Partial<Record<RegisterFormField, string>> } {
+  const errors: Partial<Record<RegisterFormField, string>> = {};
+  const key = form.key.trim();
+  const name = form.name.trim();
+  if (!/^[a-z][a-z0-9-]{1,40}$/.test(key)) {
+    errors.key =
+      'Enter a key of 2 to 41 lower-case letters, digits or dashes, starting with a letter';
+  } else if (key === 'frailty') {
+    errors.key = 'frailty is the built-in frailty register: choose another key';
+  }
+  if (name === '') errors.name = 'Enter the register’s name';
+  if (form.from === 'list') {
+    if (form.codeListId === '') errors.codeListId = 'Choose a loaded code list';
+    if (form.deficit === '') errors.deficit = 'Choose which of its code lists to use';
+  } else {
+    if (form.codes === null) errors.file = 'Choose a .json or .csv file of SNOMED CT codes';
+    else if (form.codes.length === 0) errors.file = 'The file has no codes in it';
+    if (form.source.trim() === '') errors.source = 'Enter where the codes come from';
+    if (form.version.trim() === '') errors.version = 'Enter the version of the code list';
+  }
+  if (Object.keys(errors).length > 0) return { errors };
+  return {
+    definition:
+      form.from === 'list'
+        ? { key, name, fromCodeList: { codeListId: form.codeListId, deficit: form.deficit } }
+        : {
+            key,
+            name,
+            codes: form.codes ?? [],
+            source: form.source.trim(),
+            version: form.version.trim(),
+          },
+  };
+}
+
+/** The form field a server error names (`body/codes/3` is the file's), if it is one of ours. */
+export function formFieldOf(serverField: string): RegisterFormField | undefined {
+  const name = serverField.replace(/^body\//, '').split('/')[0] ?? '';
+  if (name === 'codes') return 'file';
+  if (name === 'fromCodeList') return 'codeListId';
+  return (['key', 'name', 'source', 'version'] as const).find((f) => f === name);
+}
