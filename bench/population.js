@@ -1,6 +1,7 @@
 // Suite `population` (issue 9, POP-1): the `ohp` demo's coded records (every patient of its 40
 // practices through the demo's own generator, `demoCodedLines`: conditions and current
-// medications for those aged 65+) written as two FHIR NDJSON files, a third and two thirds of
+// medications for everyone, as a whole practice extract would hold; the demo itself codes only
+// those aged 65+) written as two FHIR NDJSON files, a third and two thirds of
 // the patients, imported through `importClinicalFiles` (what `atscale import clinical` runs),
 // then every patient scored in one set-based pass (`scoreAllPatients`). Figures: import rows/s,
 // scoring seconds, peak RSS and heap (sampled every 20 ms) and live heap (after a full
@@ -89,7 +90,7 @@ async function writeCodedFiles(plan, codeOf, dir) {
   const outs = files.map((f) => createWriteStream(f.file));
   let patients = 0;
   for (const patient of plan.patients()) {
-    const lines = demoCodedLines(patient, plan.today, codeOf, plan.seed);
+    const lines = demoCodedLines(patient, plan.today, codeOf, plan.seed, { everyone: true });
     const which = patients % 3 === 0 ? 0 : 1;
     patients += 1;
     if (patients % 50_000 === 0) progress(`population: generated ${whole(patients)} patients`);

@@ -55,6 +55,35 @@ describe('demoCodedLines', () => {
     ).toEqual([]);
   });
 
+  it('codes under-65s when asked for everyone: more with age, never dated before birth, never scored', () => {
+    const numbers = testNhsNumbers();
+    const linesBornIn = (dateOfBirth: string) =>
+      Array.from({ length: 500 }, () =>
+        demoCodedLines({ nhsNumber: numbers.next().value ?? '', dateOfBirth }, AS_OF, codeOf, 3, {
+          everyone: true,
+        }),
+      );
+    const child = linesBornIn('2020-06-01').flat();
+    const adult = linesBornIn('1970-06-01').flat();
+    expect(adult.length).toBeGreaterThan(child.length * 3);
+    for (const line of [...child, ...adult]) {
+      const read = readNdjsonLine(line);
+      if (read.type !== 'entry') throw new Error('not an entry');
+      expect(read.entry.date >= '1970-06-01').toBe(true);
+    }
+    expect(
+      child
+        .map((l) => readNdjsonLine(l))
+        .every((r) => r.type === 'entry' && r.entry.date >= '2020-06-01'),
+    ).toBe(true);
+    expect(scoreLines(adult.slice(0, 5), '1970-06-01')).toBeNull();
+    // The option leaves over-65s exactly as the demo makes them.
+    const older = { nhsNumber: '9990000001', dateOfBirth: '1950-01-01' };
+    expect(demoCodedLines(older, AS_OF, codeOf, 3, { everyone: true })).toEqual(
+      demoCodedLines(older, AS_OF, codeOf, 3),
+    );
+  });
+
   it('makes most over-65s fit or mild, a minority moderate or severe, more with age', () => {
     const young = categoriesBornIn(1958); // 68
     const old = categoriesBornIn(1938); // 88
