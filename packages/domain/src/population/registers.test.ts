@@ -139,6 +139,27 @@ describe('parseCodeRegister source and version', () => {
   });
 });
 
+describe('parseCodeRegister age range', () => {
+  const base = { key: 'diabetes', name: 'Diabetes', codes: ['73211009'] };
+  it('keeps a range that may be open at either end, or a single age', () => {
+    expect(parseCodeRegister({ ...base, minAge: 17 })).toMatchObject({ minAge: 17 });
+    expect(parseCodeRegister({ ...base, maxAge: 17 })).toMatchObject({ maxAge: 17 });
+    expect(parseCodeRegister({ ...base, minAge: 40, maxAge: 40 })).toMatchObject({
+      minAge: 40,
+      maxAge: 40,
+    });
+    expect(parseCodeRegister(base)).not.toHaveProperty('minAge');
+  });
+  it('refuses ages that are not whole years from 0 to 130, and a range upside down', () => {
+    expect(() => parseCodeRegister({ ...base, minAge: -1 })).toThrow(/^minAge: /);
+    expect(() => parseCodeRegister({ ...base, maxAge: 131 })).toThrow(/^maxAge: /);
+    expect(() => parseCodeRegister({ ...base, minAge: 17.5 })).toThrow(/^minAge: /);
+    expect(() => parseCodeRegister({ ...base, minAge: 18, maxAge: 17 })).toThrow(
+      /^maxAge: must not be below minAge/,
+    );
+  });
+});
+
 describe('readRegisterCodeFile', () => {
   it('reads a JSON object with source, version and codes as text or { code }', () => {
     expect(

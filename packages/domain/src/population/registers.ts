@@ -135,6 +135,9 @@ export interface CodeRegisterInput {
   /** Where the codes came from (a published list's address or owner) and its version. */
   readonly source?: string | undefined;
   readonly version?: string | undefined;
+  /** Ages (in whole years on the day) the register is for, e.g. 17 and over for diabetes. */
+  readonly minAge?: number | undefined;
+  readonly maxAge?: number | undefined;
 }
 
 const REGISTER_KEY = /^[a-z][a-z0-9-]{1,40}$/;
@@ -174,6 +177,17 @@ export function parseCodeRegister(input: CodeRegisterInput): CodeRegisterInput {
     const field = source === undefined ? '/source' : '/version';
     problems.push({ field, message: 'give the source and version of the codes together' });
   }
+  for (const [field, age] of [
+    ['/minAge', input.minAge],
+    ['/maxAge', input.maxAge],
+  ] as const) {
+    if (age !== undefined && !(Number.isInteger(age) && age >= 0 && age <= 130)) {
+      problems.push({ field, message: 'must be a whole number of years from 0 to 130' });
+    }
+  }
+  if (input.minAge !== undefined && input.maxAge !== undefined && input.minAge > input.maxAge) {
+    problems.push({ field: '/maxAge', message: 'must not be below minAge' });
+  }
   const first = problems[0];
   if (first) {
     throw new AtscaleError(
@@ -187,6 +201,8 @@ export function parseCodeRegister(input: CodeRegisterInput): CodeRegisterInput {
     name,
     codes: [...new Set(input.codes)],
     ...(source !== undefined && version !== undefined ? { source, version } : {}),
+    ...(input.minAge !== undefined ? { minAge: input.minAge } : {}),
+    ...(input.maxAge !== undefined ? { maxAge: input.maxAge } : {}),
   };
 }
 

@@ -154,7 +154,18 @@ export interface PracticeRegisterSummary extends RegisterCount {
 
 /** A register and its figures per practice on a day. */
 export interface RegisterSummary {
-  register: { key: string; name: string; kind: 'frailty' | 'codes'; codes: number | null };
+  register: {
+    key: string;
+    name: string;
+    kind: 'frailty' | 'codes';
+    codes: number | null;
+    /** The ages (whole years on the day) it is for; null where open. */
+    minAge: number | null;
+    maxAge: number | null;
+    /** Where its codes came from and their version; null when not given. */
+    source: string | null;
+    version: string | null;
+  };
   on: string;
   practices: PracticeRegisterSummary[];
 }
@@ -225,7 +236,12 @@ export async function fetchCodeLists(): Promise<StoredCodeList[]> {
 }
 
 /** A register to define: uploaded codes with their source and version, or a loaded list's. */
-export type RegisterDefinition = { key: string; name: string } & (
+export type RegisterDefinition = {
+  key: string;
+  name: string;
+  minAge?: number;
+  maxAge?: number;
+} & (
   | { codes: readonly string[]; source: string; version: string }
   | { fromCodeList: { codeListId: string; deficit: string } }
 );

@@ -197,6 +197,10 @@ describe('registers defined by codes', () => {
       name: 'Diabetes',
       kind: 'codes',
       codes: 1,
+      minAge: null,
+      maxAge: null,
+      source: null,
+      version: null,
     });
     await expect(
       admin.defineRegister({ key: 'diabetes', name: 'Again', codes: [LISTED_CODE] }),
@@ -222,5 +226,53 @@ describe('registers defined by codes', () => {
     // The other practice's entry is dated after the day: not on the register yet.
     expect(summary.practices.find((p) => p.practiceId === demo.practiceIds[1])?.members).toBe(0);
     expect((await analyst.registers()).map((r) => r.key)).toEqual(['frailty', 'diabetes']);
+  });
+
+  it('keeps a register to its age range on the day, and keeps the source and version of its codes', async () => {
+    const admin = repo([{ role: 'org-admin', practiceId: null }]);
+    const defined = await admin.defineRegister({
+      key: 'dm-adults',
+      name: 'Diabetes, 17 to 45',
+      codes: [LISTED_CODE],
+      minAge: 17,
+      maxAge: 45,
+      source: 'Practice list',
+      version: '1',
+    });
+    expect(defined).toMatchObject({
+      minAge: 17,
+      maxAge: 45,
+      source: 'Practice list',
+      version: '1',
+    });
+    // On ON (2026-06-30): 17 the day before, 16 the day after; 45 on the day, 46 the day before.
+    const seventeen = await addPatient('2009-06-29');
+    const sixteen = await addPatient('2009-07-01');
+    const fortyFive = await addPatient('1981-06-30');
+    const fortySix = await addPatient('1980-06-29');
+    await importCsv(
+      'dm-ages.csv',
+      [seventeen, sixteen, fortyFive, fortySix].map(
+        (p) => `${p.nhs},http://snomed.info/sct,${LISTED_CODE},2025-01-01`,
+      ),
+    );
+    const list = await clinician.registerWorklist(
+      'dm-adults',
+      demo.practiceIds[0] ?? '',
+      ON,
+      true,
+      null,
+    );
+    const ids = list.patients.map((p) => p.patientId);
+    expect(ids).toContain(seventeen.id);
+    expect(ids).toContain(fortyFive.id);
+    expect(ids).not.toContain(sixteen.id);
+    expect(ids).not.toContain(fortySix.id);
+    expect((await analyst.registers()).find((r) => r.key === 'dm-adults')).toMatchObject({
+      minAge: 17,
+      maxAge: 45,
+      source: 'Practice list',
+      version: '1',
+    });
   });
 });

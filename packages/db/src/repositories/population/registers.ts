@@ -27,6 +27,12 @@ export interface PopulationRegister {
   readonly kind: 'frailty' | 'codes';
   /** How many codes define it; null for the frailty register. */
   readonly codes: number | null;
+  /** The ages (whole years on the day) it is for; null where open. */
+  readonly minAge: number | null;
+  readonly maxAge: number | null;
+  /** Where its codes came from and their version; null when not given. */
+  readonly source: string | null;
+  readonly version: string | null;
 }
 
 /** A count as shown across practices, with the prevalence it gives (null when suppressed). */
@@ -65,13 +71,20 @@ const FRAILTY_REGISTER: PopulationRegister = {
   name: 'Frailty (moderate and severe)',
   kind: 'frailty',
   codes: null,
+  minAge: 65,
+  maxAge: null,
+  source: null,
+  version: null,
 };
+
+const AGE_SQL = `extract(year from age($2::date, p.date_of_birth))::int`;
 
 /**
  * The members of a register on a day, as rows (patient_id, practice_id), with $1 the
  * organisation, $2 the day and $3 the latest frailty run or the register's id. A member is
  * registered with the practice on the day; for frailty, moderately or severely frail in the
- * run; for a code register, with an entry of one of its codes dated on or before the day.
+ * run; for a code register, of an age on the day within its range, with an entry of one of
+ * its codes dated on or before the day.
  */
 const membersSql = (kind: PopulationRegister['kind']) =>
   kind === 'frailty'
@@ -85,6 +98,11 @@ const membersSql = (kind: PopulationRegister['kind']) =>
         where p.org_id = $1
           and (p.registered_on is null or p.registered_on <= $2::date)
           and (p.deregistered_on is null or p.deregistered_on > $2::date)
+          and exists (
+            select 1 from population_register r
+             where r.org_id = $1 and r.id = $3::uuid
+               and (r.min_age is null or ${AGE_SQL} >= r.min_age)
+               and (r.max_age is null or ${AGE_SQL} <= r.max_age))
           and exists (
             select 1 from coded_entry e
               join population_register_code c
@@ -101,8 +119,6 @@ const LATEST_REVIEWS_SQL = `
      where r.org_id = $1 and r.register_key = $4 and r.patient_id = m.patient_id
        and r.done_on <= $2::date
   ) rv on true`;
-
-const AGE_SQL = `extract(year from age($2::date, p.date_of_birth))::int`;
 const BAND_SQL = `case when ${AGE_SQL} >= 85 then '85+' when ${AGE_SQL} >= 75 then '75-84'
   when ${AGE_SQL} >= 65 then '65-74' when ${AGE_SQL} >= 40 then '40-64'
   when ${AGE_SQL} >= 18 then '18-39' else '0-17' end`;
@@ -146,7 +162,9 @@ export function registersRepository(db: Database, scope: Scope) {
 
   const codeRegisters = async (): Promise<(PopulationRegister & { id: string })[]> => {
     const { rows } = await db.query<PopulationRegister & { id: string }>(
-      `select r.id, r.key, r.name, 'codes' as kind, count(c.code)::int as codes
+      `select r.id, r.key, r.name, 'codes' as kind, count(c.code)::int as codes,
+              r.min_age as "minAge", r.max_age as "maxAge", r.code_source as source,
+              r.code_version as version
          from population_register r
          left join population_register_code c on c.org_id = r.org_id and c.register_id = r.id
         where r.org_id = $1 group by r.id order by r.name`,
@@ -224,9 +242,20 @@ export function registersRepository(db: Database, scope: Scope) {
       const register = parseCodeRegister(taken ?? { ...rest, codes: rest.codes ?? [] });
       return db.transaction(async (tx) => {
         const { rows } = await tx.query<{ id: string }>(
-          `insert into population_register (org_id, key, name, created_by) values ($1, $2, $3, $4)
+          `insert into population_register (org_id, key, name, created_by, min_age, max_age,
+                                            code_source, code_version)
+           values ($1, $2, $3, $4, $5, $6, $7, $8)
            on conflict (org_id, key) do nothing returning id`,
-          [orgId, register.key, register.name, principal.userId],
+          [
+            orgId,
+            register.key,
+            register.name,
+            principal.userId,
+            register.minAge ?? null,
+            register.maxAge ?? null,
+            register.source ?? null,
+            register.version ?? null,
+          ],
         );
         const id = rows[0]?.id;
         if (id === undefined) {
@@ -259,6 +288,10 @@ export function registersRepository(db: Database, scope: Scope) {
           name: register.name,
           kind: 'codes',
           codes: register.codes.length,
+          minAge: register.minAge ?? null,
+          maxAge: register.maxAge ?? null,
+          source: register.source ?? null,
+          version: register.version ?? null,
         };
       });
     },

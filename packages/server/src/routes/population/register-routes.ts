@@ -31,6 +31,10 @@ const Register = Type.Object({
   name: Type.String(),
   kind: Type.String({ enum: ['frailty', 'codes'] }),
   codes: Nullable(Type.Integer()),
+  minAge: Nullable(Type.Integer()),
+  maxAge: Nullable(Type.Integer()),
+  source: Nullable(Type.String()),
+  version: Nullable(Type.String()),
 });
 
 const Count = Type.Object({
@@ -84,7 +88,8 @@ export const registerRoutes: RouteModule = (app, { db }) => {
         description:
           'Send the codes with the source and version of the list they come from, or ' +
           'fromCodeList to take the codes of one deficit of a loaded code list (with its source ' +
-          'and version). The source and version are kept in the audit trail.',
+          'and version), which the register keeps. minAge and maxAge (whole years on the day, ' +
+          'either or both) keep it to an age range, e.g. 17 and over for diabetes.',
         body: Type.Object(
           {
             key: Key,
@@ -94,6 +99,8 @@ export const registerRoutes: RouteModule = (app, { db }) => {
             ),
             source: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
             version: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            minAge: Type.Optional(Type.Integer({ minimum: 0, maximum: 130 })),
+            maxAge: Type.Optional(Type.Integer({ minimum: 0, maximum: 130 })),
             fromCodeList: Type.Optional(
               Type.Object(
                 {

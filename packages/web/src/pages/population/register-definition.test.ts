@@ -10,6 +10,8 @@ const form: RegisterForm = {
   version: '49',
   codeListId: '',
   deficit: '',
+  minAge: '',
+  maxAge: '',
 };
 
 describe('registerDefinitionOf', () => {
@@ -35,6 +37,19 @@ describe('registerDefinitionOf', () => {
         fromCodeList: { codeListId: 'list-1', deficit: 'diabetes' },
       },
     });
+  });
+
+  it('sends an age range when one is typed, and names an age that is not one', () => {
+    expect(registerDefinitionOf({ ...form, minAge: ' 17 ', maxAge: '' })).toMatchObject({
+      definition: { minAge: 17 },
+    });
+    expect(registerDefinitionOf(form)).not.toHaveProperty('definition.minAge');
+    expect(registerDefinitionOf({ ...form, minAge: '17.5' }).errors).toHaveProperty('minAge');
+    expect(registerDefinitionOf({ ...form, maxAge: '131' }).errors).toHaveProperty('maxAge');
+    expect(registerDefinitionOf({ ...form, minAge: '18', maxAge: '17' }).errors).toEqual({
+      maxAge: 'The oldest age must not be below the youngest',
+    });
+    expect(formFieldOf('body/minAge')).toBe('minAge');
   });
 
   it('names each field to fix', () => {

@@ -12,11 +12,22 @@ export interface RegisterForm {
   codes: readonly string[] | null;
   source: string;
   version: string;
+  /** The youngest and oldest ages the register is for, as typed; empty for none. */
+  minAge: string;
+  maxAge: string;
 }
 
 /** The form's fields that can be in error, by their input ids. */
 export type RegisterFormField =
-  'key' | 'name' | 'codeListId' | 'deficit' | 'file' | 'source' | 'version';
+  'key' | 'name' | 'codeListId' | 'deficit' | 'file' | 'source' | 'version' | 'minAge' | 'maxAge';
+
+/** An age as typed: undefined when empty, NaN when not a whole number of years from 0 to 130. */
+function ageOf(typed: string): number | undefined {
+  const text = typed.trim();
+  if (text === '') return undefined;
+  const age = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+  return age <= 130 ? age : NaN;
+}
 
 /**
  * The definition to send from the form, or the errors to show by field: the checks a person
@@ -46,14 +57,31 @@ export function registerDefinitionOf(
     if (form.source.trim() === '') errors.source = 'Enter where the codes come from';
     if (form.version.trim() === '') errors.version = 'Enter the version of the code list';
   }
+  const minAge = ageOf(form.minAge);
+  const maxAge = ageOf(form.maxAge);
+  if (Number.isNaN(minAge)) errors.minAge = 'Enter the youngest age as whole years from 0 to 130';
+  if (Number.isNaN(maxAge)) errors.maxAge = 'Enter the oldest age as whole years from 0 to 130';
+  else if (minAge !== undefined && maxAge !== undefined && maxAge < minAge) {
+    errors.maxAge = 'The oldest age must not be below the youngest';
+  }
   if (Object.keys(errors).length > 0) return { errors };
+  const ages = {
+    ...(minAge !== undefined ? { minAge } : {}),
+    ...(maxAge !== undefined ? { maxAge } : {}),
+  };
   return {
     definition:
       form.from === 'list'
-        ? { key, name, fromCodeList: { codeListId: form.codeListId, deficit: form.deficit } }
+        ? {
+            key,
+            name,
+            ...ages,
+            fromCodeList: { codeListId: form.codeListId, deficit: form.deficit },
+          }
         : {
             key,
             name,
+            ...ages,
             codes: form.codes ?? [],
             source: form.source.trim(),
             version: form.version.trim(),
@@ -66,5 +94,7 @@ export function formFieldOf(serverField: string): RegisterFormField | undefined 
   const name = serverField.replace(/^body\//, '').split('/')[0] ?? '';
   if (name === 'codes') return 'file';
   if (name === 'fromCodeList') return 'codeListId';
-  return (['key', 'name', 'source', 'version'] as const).find((f) => f === name);
+  return (['key', 'name', 'source', 'version', 'minAge', 'maxAge'] as const).find(
+    (f) => f === name,
+  );
 }

@@ -81,7 +81,11 @@ function RegisterFigures({ register }: { register: PopulationRegister }) {
     <section aria-labelledby={heading}>
       <h2 id={heading}>{register.name}</h2>
       <p>
-        Key {register.key}, {formatCount(register.codes ?? 0)} codes.
+        Key {register.key}, {formatCount(register.codes ?? 0)} codes
+        {register.source !== null
+          ? ` from ${register.source}, version ${register.version ?? 'not given'}`
+          : ''}
+        . {ageRangeText(register.minAge, register.maxAge)}
       </p>
       {summary.state.status === 'loading' ? <p>Loading the counts…</p> : null}
       {summary.state.status === 'error' ? <p>{summary.state.detail}</p> : null}
@@ -140,6 +144,8 @@ const EMPTY: RegisterForm = {
   codes: null,
   source: '',
   version: '',
+  minAge: '',
+  maxAge: '',
 };
 
 const FIELD_IDS: Record<RegisterFormField, string> = {
@@ -150,7 +156,17 @@ const FIELD_IDS: Record<RegisterFormField, string> = {
   file: 'register-file',
   source: 'register-source',
   version: 'register-version',
+  minAge: 'register-min-age',
+  maxAge: 'register-max-age',
 };
+
+/** Who a register counts by age, in words. */
+function ageRangeText(minAge: number | null, maxAge: number | null): string {
+  if (minAge !== null && maxAge !== null) return `Patients aged ${minAge} to ${maxAge}.`;
+  if (minAge !== null) return `Patients aged ${minAge} and over.`;
+  if (maxAge !== null) return `Patients aged ${maxAge} and under.`;
+  return 'Patients of any age.';
+}
 
 /** Define a register: key, name, and its codes from a loaded list or an uploaded file. */
 function DefineForm({ onDefined }: { onDefined: () => Promise<void> }) {
@@ -355,6 +371,27 @@ function DefineForm({ onDefined }: { onDefined: () => Promise<void> }) {
             ),
           },
         ]}
+      />
+      <TextInput
+        id={FIELD_IDS.minAge}
+        label="Youngest age (optional)"
+        hint="In whole years on the day counted, such as 17 for a diabetes register"
+        inputMode="numeric"
+        value={form.minAge}
+        error={errors.minAge}
+        onChange={(event) => {
+          set({ minAge: event.target.value });
+        }}
+      />
+      <TextInput
+        id={FIELD_IDS.maxAge}
+        label="Oldest age (optional)"
+        inputMode="numeric"
+        value={form.maxAge}
+        error={errors.maxAge}
+        onChange={(event) => {
+          set({ maxAge: event.target.value });
+        }}
       />
       <Button disabled={busy}>Define the register</Button>
     </form>
