@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPlan, startOfDayInEngland, type DemoPlan } from '@atscale/domain';
 import { todayInEngland } from '../repositories/organisation-today.js';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { accessClock } from './write-access-demo.js';
 import { writeDemoPlans, type WrittenDemo } from './write-demo.js';
 
 describe('the access data of the demo organisations, as written', () => {
@@ -34,12 +35,13 @@ describe('the access data of the demo organisations, as written', () => {
                   and s.taken < s.capacity) as free,
               (select count(*)::int from patient_request r
                 where r.practice_id = p.id and r.status = 'waiting'
-                  and r.received_at >= $2 and r.received_at <= now()) as waiting,
+                  and r.received_at >= $2 and r.received_at <= $3) as waiting,
               (select count(*)::int from appointment a
                 where a.practice_id = p.id and a.status = 'did-not-attend'
                   and lower(a.during) < now()) as dna
          from practice p where p.id = any($1::uuid[])`,
-      [members, startOfDayInEngland(today)],
+      // Received by the demo's clock: in the first hour of a day the demo is built around noon.
+      [members, startOfDayInEngland(today), accessClock(today)],
     );
     expect(found).toHaveLength(5);
     for (const practice of found) {

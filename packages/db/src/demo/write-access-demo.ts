@@ -6,6 +6,7 @@ import {
   type DemoAccess,
   type DemoPatientRef,
   type DemoPlan,
+  type IsoDate,
   type DemoSessionOffer,
   type DemoSiteRef,
 } from '@atscale/domain';
@@ -22,17 +23,22 @@ const ACCESS = new WeakMap<DemoPlan, DemoAccess>();
 export function accessOfPlan(plan: DemoPlan): DemoAccess {
   let access = ACCESS.get(plan);
   if (!access) {
-    const start = Date.parse(englandTimeToInstant(plan.today, '00:00'));
-    const end = Date.parse(englandTimeToInstant(nextDate(plan.today), '00:00'));
-    const clock = Date.now();
-    const now =
-      clock >= start + 60 * 60_000 && clock < end
-        ? new Date(clock).toISOString()
-        : englandTimeToInstant(plan.today, '12:00');
-    access = demoAccess(plan, { now });
+    access = demoAccess(plan, { now: accessClock(plan.today) });
     ACCESS.set(plan, access);
   }
   return access;
+}
+
+/**
+ * The instant a plan's access data is built around: now, when now is on the plan's day (`today`) in
+ * England and past its first hour (so that some of today has happened); else noon that day.
+ */
+export function accessClock(today: IsoDate, clock = Date.now()): string {
+  const start = Date.parse(englandTimeToInstant(today, '00:00'));
+  const end = Date.parse(englandTimeToInstant(nextDate(today), '00:00'));
+  return clock >= start + 60 * 60_000 && clock < end
+    ? new Date(clock).toISOString()
+    : englandTimeToInstant(today, '12:00');
 }
 
 /** The rows the access data adds, for the progress total. */
