@@ -1,4 +1,4 @@
-import { demoPlan, type DemoPlan } from '@atscale/domain';
+import { demoPlan, type DemoPlan, type Principal, type Role } from '@atscale/domain';
 import { todayInEngland } from '../repositories/organisation-today.js';
 import { createTestDatabase, runTemplate, type TestDatabase } from '../testing/index.js';
 import { writeDemoPlans, type WrittenDemo } from './write-demo.js';
@@ -8,6 +8,8 @@ export interface SmallDemo {
   readonly t: TestDatabase;
   readonly plan: DemoPlan;
   readonly written: WrittenDemo;
+  /** A demo sign-in as a principal with one organisation-wide role (its stored grants are not read). */
+  readonly as: (email: string, role: Role) => Promise<Principal>;
 }
 
 /**
@@ -26,5 +28,14 @@ export async function smallDemoDatabase(): Promise<SmallDemo> {
   const shared = await runTemplate(`small-demo-${today}`, write);
   const t = await createTestDatabase(shared ? { template: shared.ref } : {});
   const written = shared ? shared.value : await write(t.db);
-  return { t, plan, written };
+  const as = async (email: string, role: Role): Promise<Principal> => {
+    const { rows } = await t.db.query<{ id: string }>(
+      'select id from app_user where email = $1 and org_id = $2',
+      [email, written.orgId],
+    );
+    const userId = rows[0]?.id;
+    if (userId === undefined) throw new Error(`the demo has no ${email}`);
+    return { userId, orgId: written.orgId, grants: [{ role, practiceId: null }] };
+  };
+  return { t, plan, written, as };
 }

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cqcReadinessRepository } from '../repositories/cqc-readiness.js';
 import type { TestDatabase } from '../testing/index.js';
-import { smallDemoDatabase } from './small-demo-test-fixture.js';
+import { smallDemoDatabase, type SmallDemo } from './small-demo-test-fixture.js';
 import { demoRowCount, type WrittenDemo } from './write-demo.js';
 
 let t: TestDatabase;
 let written: WrittenDemo;
+let as: SmallDemo['as'];
 
 beforeAll(async () => {
   let plan;
-  ({ t, plan, written } = await smallDemoDatabase());
+  ({ t, plan, written, as } = await smallDemoDatabase());
   expect(written.rows).toBe(demoRowCount(plan));
 }, 300_000);
 afterAll(() => t.dispose());
@@ -47,16 +48,7 @@ describe('the demo CQC readiness', () => {
   });
 
   it('is mostly Good with some Outstanding, a site or two Requiring improvement, and gaps', async () => {
-    const orgId = written.orgId;
-    const { rows } = await t.db.query<{ id: string }>(
-      `select id from app_user where email = 'demo@atscale.test' and org_id = $1`,
-      [orgId],
-    );
-    const admin = {
-      userId: rows[0]?.id ?? '',
-      orgId,
-      grants: [{ role: 'org-admin' as const, practiceId: null }],
-    };
+    const admin = await as('demo@atscale.test', 'org-admin');
     const cqc = cqcReadinessRepository(t.db, { principal: admin, requestId: null });
     const summary = await cqc.summary();
     expect(summary.byRating['not-rated']).toBe(0);

@@ -2,31 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VOTE_SCALE } from '@atscale/domain';
 import { electionRepository } from '../repositories/elections.js';
 import type { TestDatabase } from '../testing/index.js';
-import { smallDemoDatabase } from './small-demo-test-fixture.js';
+import { smallDemoDatabase, type SmallDemo } from './small-demo-test-fixture.js';
 import { demoRowCount, type WrittenDemo } from './write-demo.js';
 
 let t: TestDatabase;
 let written: WrittenDemo;
+let as: SmallDemo['as'];
 
 beforeAll(async () => {
   let plan;
-  ({ t, plan, written } = await smallDemoDatabase());
+  ({ t, plan, written, as } = await smallDemoDatabase());
   expect(written.rows).toBe(demoRowCount(plan));
 }, 120_000);
 afterAll(() => t.dispose());
 
 describe('the demo board elections', () => {
   it('has a finished election with its published count, and an open one partner@ can vote in', async () => {
-    const orgId = written.orgId;
-    const { rows: users } = await t.db.query<{ id: string }>(
-      `select id from app_user where email = 'partner@atscale.test' and org_id = $1`,
-      [orgId],
-    );
-    const partner = {
-      userId: users[0]?.id ?? '',
-      orgId,
-      grants: [{ role: 'partner' as const, practiceId: null }],
-    };
+    const partner = await as('partner@atscale.test', 'partner');
     const elections = electionRepository(t.db, { principal: partner, requestId: null });
     const list = await elections.list();
     expect(list.map((e) => [e.title, e.status, e.ballots])).toEqual([

@@ -1,31 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policyRepository } from '../repositories/policies.js';
 import type { TestDatabase } from '../testing/index.js';
-import { smallDemoDatabase } from './small-demo-test-fixture.js';
+import { smallDemoDatabase, type SmallDemo } from './small-demo-test-fixture.js';
 import { demoRowCount, type WrittenDemo } from './write-demo.js';
 
 let t: TestDatabase;
 let written: WrittenDemo;
+let as: SmallDemo['as'];
 
 beforeAll(async () => {
   let plan;
-  ({ t, plan, written } = await smallDemoDatabase());
+  ({ t, plan, written, as } = await smallDemoDatabase());
   expect(written.rows).toBe(demoRowCount(plan));
 }, 120_000);
 afterAll(() => t.dispose());
 
 describe('the demo policy library', () => {
   it('has seven policies, one review overdue, one draft, and gaps to show', async () => {
-    const orgId = written.orgId;
-    const { rows } = await t.db.query<{ id: string }>(
-      `select id from app_user where email = 'demo@atscale.test' and org_id = $1`,
-      [orgId],
-    );
-    const admin = {
-      userId: rows[0]?.id ?? '',
-      orgId,
-      grants: [{ role: 'org-admin' as const, practiceId: null }],
-    };
+    const admin = await as('demo@atscale.test', 'org-admin');
     const policies = policyRepository(t.db, { principal: admin, requestId: null });
     const list = await policies.list();
     expect(list).toHaveLength(7);

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { significantEventRepository } from '../repositories/significant-events.js';
 import type { TestDatabase } from '../testing/index.js';
-import { smallDemoDatabase } from './small-demo-test-fixture.js';
+import { smallDemoDatabase, type SmallDemo } from './small-demo-test-fixture.js';
 import { demoRowCount, type WrittenDemo } from './write-demo.js';
 
 let t: TestDatabase;
 let written: WrittenDemo;
+let as: SmallDemo['as'];
 
 beforeAll(async () => {
   let plan;
-  ({ t, plan, written } = await smallDemoDatabase());
+  ({ t, plan, written, as } = await smallDemoDatabase());
   expect(written.rows).toBe(demoRowCount(plan));
 }, 120_000);
 afterAll(() => t.dispose());
@@ -17,15 +18,7 @@ afterAll(() => t.dispose());
 describe('the demo significant events', () => {
   it('has open and closed events and complaints per practice, closed ones with learning', async () => {
     const orgId = written.orgId;
-    const { rows } = await t.db.query<{ id: string }>(
-      `select id from app_user where email = 'demo@atscale.test' and org_id = $1`,
-      [orgId],
-    );
-    const admin = {
-      userId: rows[0]?.id ?? '',
-      orgId,
-      grants: [{ role: 'org-admin' as const, practiceId: null }],
-    };
+    const admin = await as('demo@atscale.test', 'org-admin');
     const repo = significantEventRepository(t.db, { principal: admin, requestId: null });
     const list = await repo.list();
     const statuses = new Set(list.map((e) => e.status));

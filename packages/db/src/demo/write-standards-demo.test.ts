@@ -12,15 +12,10 @@ let written: WrittenDemo;
 let admin: Principal;
 
 beforeAll(async () => {
-  let plan;
-  ({ t, plan, written } = await smallDemoDatabase());
-  expect(written.rows).toBe(demoRowCount(plan));
-  const orgId = written.orgId;
-  const { rows } = await t.db.query<{ id: string }>(
-    `select id from app_user where email = 'demo@atscale.test' and org_id = $1`,
-    [orgId],
-  );
-  admin = { userId: rows[0]?.id ?? '', orgId, grants: [{ role: 'org-admin', practiceId: null }] };
+  const demo = await smallDemoDatabase();
+  ({ t, written } = demo);
+  expect(written.rows).toBe(demoRowCount(demo.plan));
+  admin = await demo.as('demo@atscale.test', 'org-admin');
 }, 180_000);
 afterAll(() => t.dispose());
 
