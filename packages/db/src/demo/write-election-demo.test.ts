@@ -13,7 +13,7 @@ beforeAll(async () => {
   let plan;
   ({ t, plan, written, as } = await smallDemoDatabase());
   expect(written.rows).toBe(demoRowCount(plan));
-}, 120_000);
+}, 300_000);
 afterAll(() => t.dispose());
 
 describe('the demo board elections', () => {

@@ -16,7 +16,7 @@ beforeAll(async () => {
   ({ t, written } = demo);
   expect(written.rows).toBe(demoRowCount(demo.plan));
   admin = await demo.as('demo@atscale.test', 'org-admin');
-}, 180_000);
+}, 300_000);
 afterAll(() => t.dispose());
 
 describe('the demo agreement standards', () => {
