@@ -1,13 +1,15 @@
 import { demoPlan, type DemoPlan, type Principal, type Role } from '@atscale/domain';
 import { todayInEngland } from '../repositories/organisation-today.js';
 import { createTestDatabase, runTemplate, type TestDatabase } from '../testing/index.js';
-import { writeDemoPlans, type WrittenDemo } from './write-demo.js';
+import { demoRowCount, writeDemoPlans, type WrittenDemo } from './write-demo.js';
 
 /** A database holding the `small` main demo, and what was written. */
 export interface SmallDemo {
   readonly t: TestDatabase;
   readonly plan: DemoPlan;
   readonly written: WrittenDemo;
+  /** The rows its plan said it would write (`demoRowCount`), worked out when it was written. */
+  readonly rowsPlanned: number;
   /** A demo sign-in as a principal with one organisation-wide role (its stored grants are not read). */
   readonly as: (email: string, role: Role) => Promise<Principal>;
 }
@@ -20,14 +22,15 @@ export interface SmallDemo {
 export async function smallDemoDatabase(): Promise<SmallDemo> {
   const today = todayInEngland();
   const plan = demoPlan({ scale: 'small', today });
-  const write = async (db: TestDatabase['db']): Promise<WrittenDemo> => {
+  // Planned with the plan that wrote it: the access data is built around the clock then.
+  const write = async (db: TestDatabase['db']) => {
     const [written] = await writeDemoPlans(db, [plan], { passwordHash: 'x' });
     if (!written) throw new Error('the small demo was not written');
-    return written;
+    return { written, rowsPlanned: demoRowCount(plan) };
   };
   const shared = await runTemplate(`small-demo-${today}`, write);
   const t = await createTestDatabase(shared ? { template: shared.ref } : {});
-  const written = shared ? shared.value : await write(t.db);
+  const { written, rowsPlanned } = shared ? shared.value : await write(t.db);
   const as = async (email: string, role: Role): Promise<Principal> => {
     const { rows } = await t.db.query<{ id: string }>(
       'select id from app_user where email = $1 and org_id = $2',
@@ -37,5 +40,5 @@ export async function smallDemoDatabase(): Promise<SmallDemo> {
     if (userId === undefined) throw new Error(`the demo has no ${email}`);
     return { userId, orgId: written.orgId, grants: [{ role, practiceId: null }] };
   };
-  return { t, plan, written, as };
+  return { t, plan, written, rowsPlanned, as };
 }

@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policyRepository } from '../repositories/policies.js';
 import type { TestDatabase } from '../testing/index.js';
 import { smallDemoDatabase, type SmallDemo } from './small-demo-test-fixture.js';
-import { demoRowCount, type WrittenDemo } from './write-demo.js';
+import type { WrittenDemo } from './write-demo.js';
 
 let t: TestDatabase;
 let written: WrittenDemo;
 let as: SmallDemo['as'];
 
 beforeAll(async () => {
-  let plan;
-  ({ t, plan, written, as } = await smallDemoDatabase());
-  expect(written.rows).toBe(demoRowCount(plan));
+  let rowsPlanned;
+  ({ t, written, rowsPlanned, as } = await smallDemoDatabase());
+  expect(written.rows).toBe(rowsPlanned);
 }, 300_000);
 afterAll(() => t.dispose());
 

@@ -5,7 +5,7 @@ import { standardsRepository } from '../repositories/standards.js';
 import { todayInEngland } from '../repositories/organisation-today.js';
 import type { TestDatabase } from '../testing/index.js';
 import { smallDemoDatabase } from './small-demo-test-fixture.js';
-import { demoRowCount, type WrittenDemo } from './write-demo.js';
+import type { WrittenDemo } from './write-demo.js';
 
 let t: TestDatabase;
 let written: WrittenDemo;
@@ -14,7 +14,7 @@ let admin: Principal;
 beforeAll(async () => {
   const demo = await smallDemoDatabase();
   ({ t, written } = demo);
-  expect(written.rows).toBe(demoRowCount(demo.plan));
+  expect(written.rows).toBe(demo.rowsPlanned);
   admin = await demo.as('demo@atscale.test', 'org-admin');
 }, 300_000);
 afterAll(() => t.dispose());
