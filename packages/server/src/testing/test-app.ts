@@ -6,6 +6,7 @@ import {
   unscopedAccountRepository,
   type DemoOrganisation,
 } from '@atscale/db';
+import type { RoleGrant } from '@atscale/domain';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.js';
 import type { App } from '../app-types.js';
@@ -34,6 +35,8 @@ export interface TestApp {
   readonly logs: string[];
   /** Signs in and returns the Cookie header value for later requests. */
   signIn(email: string, password?: string): Promise<string>;
+  /** Adds a user of the demo organisation with these grants, signed in: their cookie and id. */
+  signInAs(email: string, grants: readonly RoleGrant[]): Promise<{ cookie: string; id: string }>;
   close(): Promise<void>;
 }
 
@@ -55,22 +58,33 @@ export async function createTestApp(config: Partial<ServerConfig> = {}): Promise
     logger: { ...loggerOptions('info'), stream },
   });
   await app.ready();
+  const signIn = async (email: string, password = TEST_PASSWORD): Promise<string> => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password },
+    });
+    if (response.statusCode !== 200) {
+      throw new Error(`sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
+    }
+    return sessionCookie(response);
+  };
   return {
     app,
     db,
     demo,
     other,
     logs,
-    async signIn(email, password = TEST_PASSWORD) {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email, password },
+    signIn,
+    async signInAs(email, grants) {
+      const id = await unscopedAccountRepository(db).createUser({
+        orgId: demo.orgId,
+        email,
+        displayName: email,
+        passwordHash: await hashPassword(TEST_PASSWORD),
+        grants,
       });
-      if (response.statusCode !== 200) {
-        throw new Error(`sign-in as ${email} failed: ${response.statusCode} ${response.body}`);
-      }
-      return sessionCookie(response);
+      return { cookie: await signIn(email), id };
     },
     async close() {
       await app.close();

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dateInEngland } from '@atscale/domain';
-import { unscopedAccountRepository } from '@atscale/db';
-import { hashPassword } from '../../auth/passwords.js';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/test-app.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
 let t: TestApp;
 let admin: string;
@@ -18,18 +16,8 @@ beforeAll(async () => {
   t = await createTestApp();
   admin = await t.signIn('demo@atscale.test');
   [p1 = '', p2 = ''] = t.demo.practiceIds;
-  const accounts = unscopedAccountRepository(t.db);
-  const passwordHash = await hashPassword(TEST_PASSWORD);
-  const manager = async (email: string, practiceId: string) => {
-    const id = await accounts.createUser({
-      orgId: t.demo.orgId,
-      email,
-      displayName: email,
-      passwordHash,
-      grants: [{ role: 'practice-manager', practiceId }],
-    });
-    return { cookie: await t.signIn(email), id };
-  };
+  const manager = (email: string, practiceId: string) =>
+    t.signInAs(email, [{ role: 'practice-manager', practiceId }]);
   const m1 = await manager('sea-manager-1@atscale.test', p1);
   managerOf1 = m1.cookie;
   managerOf1Id = m1.id;
