@@ -4129,6 +4129,43 @@ const SIGNIFICANT_EVENTS_TENANCY: Record<string, () => Promise<void>> = {
     const demo = await significantEventOfDemo();
     await significantEventRefused('POST', '/policies', { policyId: demo.policyId });
   },
+  'DELETE /api/governance/significant-events/:eventId/policies/:policyId': async () => {
+    const demo = await significantEventOfDemo();
+    // An event of practice 1 with the policy linked, so there is a link to refuse removing.
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/governance/significant-events',
+      headers: { cookie: demo.admin },
+      payload: {
+        kind: 'significant-event',
+        practiceId: t.demo.practiceIds[0],
+        title: 'Tenancy proof linked event',
+        description: 'Tenancy proof description',
+        category: 'administration',
+        severity: 'no-harm',
+        occurredOn: '2025-01-06',
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const eventUrl = `/api/governance/significant-events/${created.json<{ id: string }>().id}`;
+    const linked = await t.app.inject({
+      method: 'POST',
+      url: `${eventUrl}/policies`,
+      headers: { cookie: demo.admin },
+      payload: { policyId: demo.policyId },
+    });
+    expect(linked.statusCode, linked.body).toBe(201);
+    const url = `${eventUrl}/policies/${demo.policyId}`;
+    for (const cookie of [cookies.otherAdmin, cookies.otherClinician, cookies.demoNavigator]) {
+      const response = await t.app.inject({ method: 'DELETE', url, headers: { cookie } });
+      const expected = cookie === cookies.otherClinician ? [403, 404] : [404];
+      expect(expected, `DELETE ${url}`).toContain(response.statusCode);
+      expect(response.body).not.toContain('Tenancy proof');
+      if (cookie !== cookies.demoNavigator) expectNoDemoData(response);
+    }
+    const still = await get(eventUrl, demo.admin);
+    expect(still.json()).toMatchObject({ policies: [{ id: demo.policyId }] });
+  },
 };
 
 const TENANCY: Record<string, () => Promise<void>> = {

@@ -216,6 +216,12 @@ describe('governance quality: CQC readiness, standards, peer review and signific
     const practice = form.getByLabel('Practice', { exact: true });
     const practiceName = (await practice.locator('option').nth(1).textContent()) ?? '';
     await practice.selectOption({ index: 1 });
+    // The practice's sites are offered once it is chosen; the site is optional.
+    const site = form.getByLabel('Site (optional)');
+    await expect.poll(() => site.locator('option').count()).toBeGreaterThan(1);
+    expect(await site.locator('option').first().textContent()).toBe('Not at a particular site');
+    const siteName = (await site.locator('option').nth(1).textContent()) ?? '';
+    await site.selectOption({ index: 1 });
     await form.getByLabel('Title', { exact: true }).fill(title);
     await form
       .getByLabel('What happened')
@@ -230,12 +236,27 @@ describe('governance quality: CQC readiness, standards, peer review and signific
 
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await page.getByText(`Significant event at ${practiceName}`).waitFor();
+    const details = page.locator('dl.nhsuk-summary-list');
+    await details.getByText(siteName, { exact: true }).waitFor();
     const start = page.getByRole('form', { name: 'Start the investigation' });
     const investigator = start.getByLabel('Investigator');
     await expect.poll(() => investigator.locator('option').count()).toBeGreaterThan(1);
     await investigator.selectOption({ index: 1 });
     await start.getByRole('button', { name: 'Start the investigation' }).click();
     await page.getByText('Moved to investigating').waitFor();
+
+    // A policy linked by mistake can be removed again.
+    const link = page.getByRole('form', { name: 'Link a policy' });
+    const policy = link.getByLabel('Policy', { exact: true });
+    await expect.poll(() => policy.locator('option').count()).toBeGreaterThan(1);
+    const policyTitle = (await policy.locator('option').nth(1).textContent()) ?? '';
+    await policy.selectOption({ index: 1 });
+    await link.getByRole('button', { name: 'Link policy' }).click();
+    await page.getByText('Policy linked').waitFor();
+    await details.getByRole('link', { name: policyTitle }).waitFor();
+    await details.getByRole('button', { name: `Remove ${policyTitle}` }).click();
+    await page.getByText(`Policy ${policyTitle} removed`).waitFor();
+    await details.getByText('None linked').waitFor();
 
     const toLearning = page.getByRole('form', { name: 'Record the findings and move to learning' });
     await toLearning
@@ -245,6 +266,10 @@ describe('governance quality: CQC readiness, standards, peer review and signific
       .getByRole('button', { name: 'Record the findings and move to learning' })
       .click();
     await page.getByText('Moved to learning').waitFor();
+    // Going back from learning reopens the investigation; nothing on the page calls it a start.
+    const reopen = page.getByRole('form', { name: 'Reopen the investigation' });
+    await reopen.getByRole('button', { name: 'Reopen the investigation' }).waitFor();
+    expect(await page.getByRole('form', { name: 'Start the investigation' }).count()).toBe(0);
 
     const toClosed = page.getByRole('form', { name: 'Record the learning and close' });
     await toClosed.getByLabel('Learning').fill('Check the nominated pharmacy at every issue.');

@@ -244,6 +244,80 @@ describe('significant events repository', () => {
     await refusedWith(repo(outsider).linkPolicy(created.id, policy.id), 'not-found');
   });
 
+  it('removes a policy link for the practice’s manager only, audited', async () => {
+    const policies = policyRepository(t.db, { principal: governance, requestId: null });
+    const policy = await policies.create({
+      title: 'Repeat prescribing',
+      ownerId: governance.userId,
+      keyQuestions: ['safe'],
+      localAnnexAllowed: false,
+    });
+    const created = await repo(managerOf1).record(event(p1));
+    await repo(managerOf1).linkPolicy(created.id, policy.id);
+
+    // Another practice's manager and another organisation do not see the event; its clinician
+    // sees it but may not manage it.
+    await refusedWith(repo(managerOf2).unlinkPolicy(created.id, policy.id), 'not-found');
+    await refusedWith(repo(outsider).unlinkPolicy(created.id, policy.id), 'not-found');
+    await refusedWith(repo(clinicianOf1).unlinkPolicy(created.id, policy.id), 'forbidden');
+    expect((await repo(managerOf1).get(created.id)).policies).toHaveLength(1);
+
+    const unlinked = await repo(managerOf1).unlinkPolicy(created.id, policy.id);
+    expect(unlinked.policies).toEqual([]);
+    // Gone now, and a policy never linked is not found either.
+    await refusedWith(repo(managerOf1).unlinkPolicy(created.id, policy.id), 'not-found');
+    await refusedWith(repo(governance).unlinkPolicy(created.id, created.id), 'not-found');
+    // Linking again works after a removal.
+    expect((await repo(governance).linkPolicy(created.id, policy.id)).policies).toHaveLength(1);
+
+    const audit = await t.db.query<{ action: string; role: string; reason: string | null }>(
+      `select action, role, reason from audit_event
+        where org_id = $1 and entity_id = $2 and action like '%policy' order by id`,
+      [org.orgId, created.id],
+    );
+    expect(audit.rows).toEqual([
+      {
+        action: 'significant-event.link-policy',
+        role: 'practice-manager',
+        reason: `policy ${policy.id}`,
+      },
+      {
+        action: 'significant-event.unlink-policy',
+        role: 'practice-manager',
+        reason: `policy ${policy.id}`,
+      },
+      {
+        action: 'significant-event.link-policy',
+        role: 'governance',
+        reason: `policy ${policy.id}`,
+      },
+    ]);
+  });
+
+  it('keeps the policy links of a closed event', async () => {
+    const policies = policyRepository(t.db, { principal: governance, requestId: null });
+    const policy = await policies.create({
+      title: 'Chaperones',
+      ownerId: governance.userId,
+      keyQuestions: ['caring'],
+      localAnnexAllowed: false,
+    });
+    const created = await repo(managerOf1).record(event(p1));
+    await repo(managerOf1).linkPolicy(created.id, policy.id);
+    await repo(managerOf1).transition(created.id, {
+      to: 'investigating',
+      investigatorId: managerOf1.userId,
+    });
+    await repo(managerOf1).transition(created.id, { to: 'learning', findings: 'Found.' });
+    await repo(managerOf1).transition(created.id, {
+      to: 'closed',
+      learning: 'Learned.',
+      actionsAgreed: 'Agreed.',
+    });
+    await refusedWith(repo(managerOf1).unlinkPolicy(created.id, policy.id), 'conflict');
+    expect((await repo(governance).get(created.id)).policies).toHaveLength(1);
+  });
+
   it('gives everyone the themes with no practice named and small counts suppressed', async () => {
     const fresh = await createTestOrganisation(t.db, {
       form: 'federation',

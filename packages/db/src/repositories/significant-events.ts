@@ -635,6 +635,37 @@ export function significantEventRepository(db: Database, scope: Scope) {
     },
 
     /**
+     * Removes a policy link from an open event, e.g. one made by mistake (audited). A closed
+     * event is the record of what was learned, so its links stay; a link the caller cannot see
+     * is answered as not found.
+     */
+    async unlinkPolicy(id: string, policyId: string): Promise<SignificantEventDetail> {
+      await db.transaction(async (tx) => {
+        // Locked, so that the event cannot close between the check and the removal.
+        const current = await find(tx, id, true);
+        requireManage(current.practiceId);
+        if (current.status === 'closed') {
+          throw new AtscaleError('conflict', 'A closed significant event’s policies cannot change');
+        }
+        const removed = await tx.query(
+          `delete from significant_event_policy
+            where org_id = $1 and event_id = $2 and policy_id = $3 returning policy_id`,
+          [orgId, id, policyId],
+        );
+        if (removed.rows.length === 0) throw notFound('The policy link');
+        await audit(tx, {
+          permission: 'significant-events:manage',
+          action: 'significant-event.unlink-policy',
+          entityType: 'significant_event',
+          entityId: id,
+          practiceId: current.practiceId,
+          reason: `policy ${policyId}`,
+        });
+      });
+      return detail(id);
+    },
+
+    /**
      * The organisation's themes: counts by category and quarter across every practice, with no
      * practice named and small counts suppressed. Everyone in the organisation may see them.
      */

@@ -5,7 +5,7 @@ import type {
   SignificantEventSeverity,
   SignificantEventStatus,
 } from '@atscale/domain';
-import { getJson, patchJson, postJson } from './client';
+import { deleteJson, getJson, patchJson, postJson } from './client';
 
 /** An event or complaint as the list shows it. */
 export interface SignificantEventSummary {
@@ -63,6 +63,8 @@ export interface SignificantEventThemes {
 export interface NewSignificantEvent {
   kind: SignificantEventKind;
   practiceId: string;
+  /** One of the practice's sites; absent when it happened at none in particular. */
+  siteId?: string;
   title: string;
   description: string;
   category: SignificantEventCategory;
@@ -145,4 +147,14 @@ export async function moveSignificantEvent(
 /** Links a policy to the event. */
 export async function linkSignificantEventPolicy(id: string, policyId: string): Promise<void> {
   await postJson(`${base(id)}/policies`, { policyId });
+}
+
+/** Removes a policy's link from the event; resolves to the event as it now is. */
+export async function unlinkSignificantEventPolicy(
+  id: string,
+  policyId: string,
+): Promise<SignificantEventDetail> {
+  return (await deleteJson(
+    `${base(id)}/policies/${encodeURIComponent(policyId)}`,
+  )) as SignificantEventDetail;
 }

@@ -25,8 +25,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const send = (method: 'GET' | 'POST' | 'PATCH', url: string, cookie: string, payload?: object) =>
-  t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+const send = (
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  cookie: string,
+  payload?: object,
+) => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
 
 const newEvent = (practiceId: string, extra: object = {}) => ({
   kind: 'significant-event',
@@ -110,6 +114,38 @@ describe('significant event routes', () => {
     expect(theirs.json<{ practiceId: string }[]>().every((e) => e.practiceId === p2)).toBe(true);
     const still = await send('GET', `${BASE}/${id}`, managerOf1);
     expect(still.json()).toMatchObject({ status: 'reported', title: newEvent(p1).title });
+  });
+
+  it('removes a linked policy for the practice’s manager, 404 for anyone else', async () => {
+    const owners = await send('GET', '/api/governance/policies/owners', admin);
+    const ownerId = owners.json<{ id: string }[]>()[0]?.id ?? '';
+    const policy = await send('POST', '/api/governance/policies', admin, {
+      title: 'Route test: leaflets at reception',
+      ownerId,
+      keyQuestions: ['safe'],
+      localAnnexAllowed: false,
+    });
+    expect(policy.statusCode, policy.body).toBe(201);
+    const policyId = policy.json<{ id: string }>().id;
+    const { id } = (await send('POST', BASE, managerOf1, newEvent(p1))).json<{ id: string }>();
+    const linked = await send('POST', `${BASE}/${id}/policies`, managerOf1, { policyId });
+    expect(linked.statusCode, linked.body).toBe(201);
+    const link = `${BASE}/${id}/policies/${policyId}`;
+
+    // Another practice's manager is told nothing exists; the link stays.
+    expect((await send('DELETE', link, managerOf2)).statusCode).toBe(404);
+    const bad = await send('DELETE', `${BASE}/${id}/policies/not-a-uuid`, managerOf1);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('policyId');
+    const still = await send('GET', `${BASE}/${id}`, managerOf1);
+    expect(still.json<{ policies: unknown[] }>().policies).toHaveLength(1);
+
+    const removed = await send('DELETE', link, managerOf1);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json()).toMatchObject({ id, policies: [] });
+    // Removing it again, or a policy never linked, is 404, never a 500.
+    expect((await send('DELETE', link, managerOf1)).statusCode).toBe(404);
+    expect((await send('DELETE', `${BASE}/${id}/policies/${id}`, admin)).statusCode).toBe(404);
   });
 
   it('serves the themes to everyone without naming a practice', async () => {

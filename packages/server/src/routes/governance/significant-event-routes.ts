@@ -305,4 +305,20 @@ export const significantEventRoutes: RouteModule = (app, { db }) => {
           ),
         ),
   );
+
+  app.delete(
+    `${BASE}/:eventId/policies/:policyId`,
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Remove a policy link from an open event (audited)',
+        description:
+          'The same people as linking: the practice’s manager and governance. A closed event keeps its links (409); an event or link you cannot see is 404.',
+        params: Type.Object({ eventId: Id, policyId: Id }),
+        response: { 200: Detail, ...errors },
+      },
+    },
+    async (request) =>
+      events(request).unlinkPolicy(request.params.eventId, request.params.policyId),
+  );
 };

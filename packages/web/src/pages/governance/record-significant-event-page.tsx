@@ -12,7 +12,9 @@ import {
   type SignificantEventSeverity,
 } from '@atscale/domain';
 import type { Me } from '../../api/me';
+import { fetchSites } from '../../api/organisation';
 import { recordSignificantEvent } from '../../api/significant-events';
+import { useApi } from '../../api/use-api';
 import { BackLink } from '../../components/back-link';
 import { Button } from '../../components/button';
 import { Checkboxes } from '../../components/checkboxes';
@@ -33,6 +35,7 @@ import { navigate } from '../../router/history';
 const ids = {
   kind: 'sea-kind',
   practice: 'sea-practice',
+  site: 'sea-site',
   title: 'sea-title',
   description: 'sea-description',
   category: 'sea-category',
@@ -45,6 +48,7 @@ const ids = {
 const FIELD_IDS: Readonly<Record<string, string>> = {
   kind: ids.kind,
   practiceId: ids.practice,
+  siteId: ids.site,
   title: ids.title,
   description: ids.description,
   category: ids.category,
@@ -58,6 +62,16 @@ const FIELD_IDS: Readonly<Record<string, string>> = {
 export function RecordSignificantEventPage({ me }: { me: Me }) {
   useDocumentTitle('Report a significant event or complaint');
   const [kind, setKind] = useState<SignificantEventKind | null>(null);
+  const onlyPractice = me.practices.length === 1 ? (me.practices[0]?.id ?? '') : '';
+  const [chosenPractice, setChosenPractice] = useState('');
+  const practiceId = onlyPractice || chosenPractice;
+  // The site is optional: while the sites load, or if they cannot, the event is reported
+  // without one.
+  const sites = useApi('sites', fetchSites);
+  const practiceSites =
+    sites.state.status === 'done' && practiceId !== ''
+      ? sites.state.data.filter((s) => s.practiceId === practiceId)
+      : [];
   const { errors, setErrors, fieldError, busy, onSubmit, send } = useFormSubmission({
     refused: (error) =>
       refusalItems(error, {
@@ -67,8 +81,7 @@ export function RecordSignificantEventPage({ me }: { me: Me }) {
   });
   const handleSubmit = onSubmit((form) => {
     const problems: { text: string; href: string }[] = [];
-    const practiceId =
-      me.practices.length === 1 ? (me.practices[0]?.id ?? '') : fieldValue(form, ids.practice);
+    const siteId = practiceSites.length > 0 ? fieldValue(form, ids.site) : '';
     const title = fieldValue(form, ids.title);
     const description = fieldValue(form, ids.description);
     const category = fieldValue(form, ids.category);
@@ -97,6 +110,7 @@ export function RecordSignificantEventPage({ me }: { me: Me }) {
       const created = await recordSignificantEvent({
         kind,
         practiceId,
+        ...(siteId === '' ? {} : { siteId }),
         title,
         description,
         category: category as SignificantEventCategory,
@@ -144,6 +158,22 @@ export function RecordSignificantEventPage({ me }: { me: Me }) {
             prompt="Choose the practice"
             options={me.practices.map((p) => ({ value: p.id, label: p.name }))}
             error={fieldError(ids.practice)}
+            value={chosenPractice}
+            onChange={(e) => {
+              setChosenPractice(e.target.value);
+            }}
+          />
+        )}
+        {practiceSites.length > 0 && (
+          <Select
+            // A new practice starts with no site chosen.
+            key={practiceId}
+            id={ids.site}
+            label="Site (optional)"
+            hint="Where it happened, if at one of the practice’s sites"
+            prompt="Not at a particular site"
+            options={practiceSites.map((s) => ({ value: s.id, label: s.name }))}
+            error={fieldError(ids.site)}
           />
         )}
         <TextInput id={ids.title} label="Title" error={fieldError(ids.title)} />

@@ -13,6 +13,7 @@ import {
   fetchSignificantEvent,
   linkSignificantEventPolicy,
   moveSignificantEvent,
+  unlinkSignificantEventPolicy,
   type SignificantEventChanges,
   type SignificantEventDetail,
 } from '../../api/significant-events';
@@ -37,6 +38,7 @@ import { LoadingPage } from '../loading-page';
 import { NotFoundPage } from '../not-found-page';
 import { ServiceUnavailablePage } from '../service-unavailable-page';
 import { EventStatusTag } from './significant-events-page';
+import { eventStep } from './significant-event-steps';
 
 const dateTime = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { timeZone: 'Europe/London' });
@@ -102,14 +104,18 @@ export function SignificantEventPage({ eventId }: { eventId: string }) {
           {
             key: 'Policies',
             value:
-              e.policies.length === 0
-                ? 'None linked'
-                : e.policies.map((p, i) => (
-                    <span key={p.id}>
-                      {i > 0 && ', '}
-                      <Link to={`/governance/policies/${p.id}`}>{p.title}</Link>
-                    </span>
-                  )),
+              e.policies.length === 0 ? (
+                'None linked'
+              ) : e.canManage ? (
+                <LinkedPolicies event={e} onRemoved={changed} />
+              ) : (
+                e.policies.map((p, i) => (
+                  <span key={p.id}>
+                    {i > 0 && ', '}
+                    <Link to={`/governance/policies/${p.id}`}>{p.title}</Link>
+                  </span>
+                ))
+              ),
           },
         ]}
       />
@@ -127,13 +133,6 @@ export function SignificantEventPage({ eventId }: { eventId: string }) {
     </>
   );
 }
-
-const STEP: Readonly<Record<SignificantEventStatus, string>> = {
-  reported: 'Reported',
-  investigating: 'Start the investigation',
-  learning: 'Record the findings and move to learning',
-  closed: 'Record the learning and close',
-};
 
 /** One move along the lifecycle, asking for what that move needs. */
 function MoveForm({
@@ -156,7 +155,8 @@ function MoveForm({
         fallbackHref: `#${id('note')}`,
       }),
   });
-  const backwards = to === 'investigating' && event.status === 'learning';
+  // Going back from learning reopens the investigation: its investigator and findings stay.
+  const { name, backwards } = eventStep(event.status, to);
   const handleSubmit = onSubmit((form) => {
     const changes: SignificantEventChanges = {};
     const text = (name: 'findings' | 'learning' | 'actionsAgreed') => {
@@ -198,8 +198,8 @@ function MoveForm({
     });
   });
   return (
-    <form onSubmit={handleSubmit} noValidate aria-label={STEP[to]}>
-      <h2 className="nhsuk-heading-m">{backwards ? 'Reopen the investigation' : STEP[to]}</h2>
+    <form onSubmit={handleSubmit} noValidate aria-label={name}>
+      <h2 className="nhsuk-heading-m">{name}</h2>
       <ErrorSummary items={errors} />
       {to === 'investigating' && !backwards && (
         <Select
@@ -264,9 +264,50 @@ function MoveForm({
         error={fieldError(id('note'))}
       />
       <Button aria-disabled={busy} variant={backwards ? 'secondary' : 'primary'}>
-        {backwards ? 'Reopen' : STEP[to]}
+        {name}
       </Button>
     </form>
+  );
+}
+
+/** The linked policies of an open event, each with a button that removes its link. */
+function LinkedPolicies({
+  event,
+  onRemoved,
+}: {
+  event: SignificantEventDetail;
+  onRemoved: (message: string) => void;
+}) {
+  const id = 'sea-linked-policies';
+  const { errors, busy, send } = useFormSubmission({
+    refused: (error) => refusalItems(error, { hrefFor: () => `#${id}`, fallbackHref: `#${id}` }),
+  });
+  return (
+    <>
+      <ErrorSummary items={errors} />
+      <ul className="nhsuk-list" id={id}>
+        {event.policies.map((p) => (
+          <li key={p.id}>
+            <Link to={`/governance/policies/${p.id}`}>{p.title}</Link>{' '}
+            <Button
+              type="button"
+              variant="secondary"
+              className="nhsuk-u-margin-bottom-0 nhsuk-u-margin-left-2"
+              aria-disabled={busy}
+              onClick={() => {
+                if (busy) return;
+                void send(async () => {
+                  await unlinkSignificantEventPolicy(event.id, p.id);
+                  onRemoved(`Policy ${p.title} removed`);
+                });
+              }}
+            >
+              Remove<span className="nhsuk-u-visually-hidden"> {p.title}</span>
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
