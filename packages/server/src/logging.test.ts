@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { redactPatientData } from './logging.js';
 import { createTestApp, type TestApp } from './testing/test-app.js';
 
 let t: TestApp;
@@ -49,6 +50,17 @@ describe('logs', () => {
     expect(line).not.toContain('1970-01-01');
   });
 
+  it('redacts patient fields however deep, in arrays too', () => {
+    t.app.log.warn(
+      { import: { rows: [{ patient: { address: { postcode: 'ZZ99 3ZZ' }, email: 'x@y.test' } }] } },
+      'import row rejected',
+    );
+    const line = t.logs.find((l) => l.includes('import row rejected')) ?? '';
+    expect(line).toContain('"postcode":"[redacted]"');
+    expect(line).not.toContain('ZZ99 3ZZ');
+    expect(line).not.toContain('x@y.test');
+  });
+
   it('keeps statement parameters out of logged database errors', async () => {
     const error = await t.db.query('select $1::int', ['9990000018-not-a-number']).then(
       () => null,
@@ -59,5 +71,27 @@ describe('logs', () => {
     expect(line).toContain('"type":"DatabaseError"');
     expect(line).toMatch(/"code":"22\d{3}"/);
     expect(line).not.toContain('9990000018');
+  });
+});
+
+describe('redactPatientData', () => {
+  it('returns the same object when nothing is sensitive, and never changes what it is given', () => {
+    const safe = { practiceId: 'p1', counts: [1, 2], nested: { status: 'waiting' } };
+    expect(redactPatientData(safe)).toBe(safe);
+    const given = { rows: [{ nhsNumber: '9990000018', status: 'waiting' }] };
+    expect(redactPatientData(given)).toEqual({
+      rows: [{ nhsNumber: '[redacted]', status: 'waiting' }],
+    });
+    expect(given.rows[0]?.nhsNumber).toBe('9990000018');
+  });
+
+  it('censors a sensitive field whatever its value, and stops at a cycle', () => {
+    const cyclic: Record<string, unknown> = { name: { first: 'Ann' } };
+    cyclic.self = cyclic;
+    const out = redactPatientData(cyclic) as Record<string, unknown>;
+    expect(out.name).toBe('[redacted]');
+    expect(JSON.stringify(out, (k, v: unknown) => (k === 'self' ? undefined : v))).not.toContain(
+      'Ann',
+    );
   });
 });
