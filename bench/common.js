@@ -14,13 +14,28 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { URL, fileURLToPath } from 'node:url';
 import { migrate, openPglite, openPostgres } from '@atscale/db';
 
-/** The databases every suite runs on: PGlite always, and the DATABASE_URL server when set. */
+/**
+ * The databases every suite runs on: PGlite always, and the DATABASE_URL server when set;
+ * `BENCH_DATABASES` (e.g. `postgres`) keeps only those named.
+ */
 export function benchTargets() {
   const serverUrl = process.env.DATABASE_URL?.trim();
-  return [
+  const all = [
     { kind: 'pglite', label: 'pglite' },
     ...(serverUrl ? [{ kind: 'postgres', label: 'postgres', serverUrl }] : []),
   ];
+  const only = process.env.BENCH_DATABASES?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (!only?.length) return all;
+  const unknown = only.filter((name) => !all.some((t) => t.label === name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `BENCH_DATABASES names ${unknown.join(', ')}; this run has ${all.map((t) => t.label).join(' and ')}` +
+        (serverUrl ? '' : ' (set DATABASE_URL for postgres)'),
+    );
+  }
+  return all.filter((t) => only.includes(t.label));
 }
 
 /**

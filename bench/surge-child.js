@@ -13,7 +13,7 @@
 import process from 'node:process';
 import { DEMO_SIGN_IN, migrate, unscopedAccountRepository, writeDemoPlans } from '@atscale/db';
 import { demoPlan } from '@atscale/domain';
-import { buildApp, hashPassword, listen } from '@atscale/server';
+import { buildApp, hashPassword, listen, loggerOptions } from '@atscale/server';
 import { msSince, openLocation } from './common.js';
 
 const options = JSON.parse(process.argv[2] ?? '{}');
@@ -143,7 +143,8 @@ try {
   // Every client signs in at once: the sign-in rate limit is not what is measured.
   const app = await buildApp({
     db,
-    logger: false,
+    // Logged as a deployment logs (JSON lines at info, two per request), to a file of the run.
+    logger: options.logFile ? { ...loggerOptions('info', 'json'), file: options.logFile } : false,
     config: {
       trustProxy: true,
       signIn: { maxFailures: 5, lockMinutes: 15, attemptsPerMinute: 10_000 },

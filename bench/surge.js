@@ -8,8 +8,10 @@
 import { Buffer } from 'node:buffer';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { clearTimeout, setTimeout } from 'node:timers';
@@ -441,6 +443,8 @@ async function closedLoop(http, server, seconds) {
 
 /** Forks surge-child.js on a database and resolves once it serves; `ask` talks to it. */
 async function startChild(location) {
+  // The server logs as a deployment does (JSON lines at info), so logging's cost is measured.
+  const logFile = path.join(tmpdir(), `atscale-surge-${process.pid}-${Date.now()}.log`);
   const child = fork(
     CHILD,
     [
@@ -451,6 +455,7 @@ async function startChild(location) {
         navigators: SURGE.navigators,
         triagers: SURGE.triagers,
         patientsPerPractice: SURGE.patientsPerPractice,
+        logFile,
       }),
     ],
     { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
@@ -488,16 +493,21 @@ async function startChild(location) {
         return answer;
       },
       stop: async () => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        const exited = once(child, 'exit');
-        child.send({ type: 'stop' });
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        await exited;
-        clearTimeout(timer);
+        if (child.exitCode === null && child.signalCode === null) {
+          const exited = once(child, 'exit');
+          child.send({ type: 'stop' });
+          const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+          await exited;
+          clearTimeout(timer);
+        }
+        const logged = statSync(logFile, { throwIfNoEntry: false })?.size ?? 0;
+        rmSync(logFile, { force: true });
+        return logged;
       },
     };
   } catch (error) {
     child.kill('SIGKILL');
+    rmSync(logFile, { force: true });
     throw error;
   }
 }
@@ -627,7 +637,8 @@ export async function surgeSuite(ctx) {
         cpu: cpuPerRequest(before, after, bare.inserts, target.kind),
       };
     } finally {
-      await server?.stop();
+      const logged = await server?.stop();
+      if (logged) progress(`${label}: the server logged ${(logged / 2 ** 20).toFixed(1)} MiB`);
       await database.dispose();
     }
   });
