@@ -22,6 +22,16 @@ async function signInAs(page: Page, account: { email: string; password: string }
   await signIn(page, account);
 }
 
+/** The part of `GET /api/mcp-budget/years/:financialYear` the form's steps compare. */
+interface YearAnswer {
+  input: {
+    settings: { topSliceBasisPoints: number };
+    lines: { amountPence: number }[];
+    metrics: unknown[];
+    actualPence: Record<string, number>;
+  };
+}
+
 /** Pence from an amount as the pages show it ("+£1,234.56", "-£7.00"). */
 function penceOf(text: string | null): number {
   const match = /([-−])?\s*\+?£([\d,]+)\.(\d{2})/.exec(text ?? '');
@@ -189,6 +199,96 @@ describe('MCP budget and code registers (POP-2, POP-1 part 3)', () => {
     await expectFitsWidth(page);
     await shoot(page, 'mcp-what-if-375');
     await page.setViewportSize(desktop);
+  });
+
+  it('central finance sets a year in the form: pounds saved as pence, the year shown', async () => {
+    await signInAs(page, mcpFull);
+    await page.goto('/population/mcp-budget');
+    await page.getByRole('heading', { level: 1, name: 'MCP budget' }).waitFor();
+    await page.getByText('Change this year or set another').click();
+    const form = page.getByRole('form', { name: 'Set a year’s MCP budget' });
+    const shown = Number(await form.getByLabel('Financial year to set').inputValue());
+    const source = await api<YearAnswer>(page, 'GET', `/api/mcp-budget/years/${String(shown)}`);
+    expect(source.input.lines.length).toBeGreaterThan(0);
+
+    // A new year, 2020/21, from the one on show: a 3% top slice and line 1 typed in pounds.
+    await form.getByLabel('Financial year to set').fill('2020');
+    await form.getByLabel('Top slice into the quality pool, per cent').fill('3');
+    await form.getByLabel('Spend line 1: amount, in pounds').fill('1,234,567.89');
+    await form.getByRole('button', { name: 'Save the year' }).click();
+    await page.getByText('Saved the MCP budget for 2020/21').waitFor();
+    expect(await page.getByLabel('Financial year', { exact: true }).inputValue()).toBe('2020');
+    const slice = page.locator('.nhsuk-summary-list__row', {
+      hasText: 'Top slice into the quality pool',
+    });
+    expect(await slice.textContent()).toContain('(3%)');
+    const budget = penceOf(
+      await page
+        .locator('.nhsuk-summary-list__row', { hasText: 'Whole population budget' })
+        .locator('dd')
+        .first()
+        .textContent(),
+    );
+    expect(penceOf(await slice.locator('dd').first().textContent())).toBe(
+      Math.round((budget * 300) / 10_000),
+    );
+    // What the server keeps: pence, the rest of the year as it was.
+    const saved = await api<YearAnswer>(page, 'GET', '/api/mcp-budget/years/2020');
+    expect(saved.input.settings.topSliceBasisPoints).toBe(300);
+    expect(saved.input.lines[0]?.amountPence).toBe(123_456_789);
+    expect(saved.input.lines.slice(1)).toEqual(source.input.lines.slice(1));
+    expect(saved.input.metrics).toEqual(source.input.metrics);
+    expect(saved.input.actualPence).toEqual(source.input.actualPence);
+    await expectAccessible(page);
+  });
+
+  it('the year form names a bad field: its own check, and the server’s', async () => {
+    await signInAs(page, mcpFull);
+    await page.goto('/population/mcp-budget');
+    await page.getByRole('heading', { level: 1, name: 'MCP budget' }).waitFor();
+    await page.getByText('Change this year or set another').click();
+    const form = page.getByRole('form', { name: 'Set a year’s MCP budget' });
+    const shown = await form.getByLabel('Financial year to set').inputValue();
+    const before = await api<YearAnswer>(page, 'GET', `/api/mcp-budget/years/${shown}`);
+
+    // 5% is outside the contract's 2.5-4%: named in the summary and at the field.
+    const topSlice = form.getByLabel('Top slice into the quality pool, per cent');
+    await topSlice.fill('5');
+    await form.getByRole('button', { name: 'Save the year' }).click();
+    await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+    const message = 'Enter the top slice as a percentage from 2.5 to 4, like 3.5';
+    await page.getByRole('link', { name: message }).waitFor();
+    expect(await form.locator('#mcp-settings-topSliceBasisPoints-error').textContent()).toContain(
+      message,
+    );
+
+    // Weights adding up to 101: the server refuses it, named at the first metric's weight.
+    await topSlice.fill('3.5');
+    const weight = form.getByLabel('Metric 1: weight, per cent of the pool');
+    await weight.fill(String(Number(await weight.inputValue()) + 1));
+    await form.getByRole('button', { name: 'Save the year' }).click();
+    await page.getByRole('link', { name: /The weights must add up to 100, not 101/ }).waitFor();
+    expect(await form.locator('#mcp-metrics-0-weightPercent-error').textContent()).toContain(
+      'The weights must add up to 100, not 101',
+    );
+    await expectAccessible(page);
+    const after = await api<YearAnswer>(page, 'GET', `/api/mcp-budget/years/${shown}`);
+    expect(after.input).toEqual(before.input);
+  });
+
+  it('a partner reads the MCP budget but is not offered the form to set a year', async () => {
+    // partner@ is a partner of the main demo's first practice: mcp-budget:read, not :manage.
+    await signInAs(page, { email: 'partner@atscale.test', password: demo.password });
+    await page.goto('/population/mcp-budget');
+    await page.getByRole('heading', { level: 1, name: 'MCP budget' }).waitFor();
+    await page
+      .getByText(/^No MCP budget is set yet|^MCP contract/)
+      .first()
+      .waitFor();
+    expect(await page.getByRole('form', { name: 'Set a year’s MCP budget' }).count()).toBe(0);
+    expect(
+      await page.getByText(/^Set a year’s budget$|^Change this year or set another$/).count(),
+    ).toBe(0);
   });
 
   it('an administrator defines registers from a loaded code list and from a file of codes', async () => {

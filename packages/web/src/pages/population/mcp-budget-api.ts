@@ -1,5 +1,6 @@
 import type { McpForm, McpYearInput, McpYearOutcome } from '@atscale/domain';
-import { getJson } from '../../api/client';
+import { getJson, putJson } from '../../api/client';
+import type { McpYearBody } from './mcp-year-form-values';
 
 /** A year listed by `GET /api/mcp-budget/years`. */
 export interface McpYearSummary {
@@ -31,4 +32,9 @@ export async function fetchMcpYears(): Promise<McpYearSummary[]> {
 /** A year's MCP budget worked out by the server. */
 export async function fetchMcpYear(financialYear: number): Promise<McpBudgetYear> {
   return (await getJson(`/api/mcp-budget/years/${String(financialYear)}`)) as McpBudgetYear;
+}
+
+/** Sets a year's MCP budget (central finance; audited by the server): it replaces what it had. */
+export async function saveMcpYear(body: McpYearBody): Promise<McpBudgetYear> {
+  return (await putJson('/api/mcp-budget/years', body)) as McpBudgetYear;
 }

@@ -2,14 +2,17 @@ import { useState, type ReactNode } from 'react';
 import { MCP_FORM_RULES, ORGANISATION_FORM_LABELS } from '@atscale/domain';
 import { useApi } from '../../api/use-api';
 import { BackLink } from '../../components/back-link';
+import { Details } from '../../components/details';
 import { LazyHorizontalBarChart } from '../../components/lazy-charts';
 import { PageHeading } from '../../components/page-heading';
 import { Select } from '../../components/select';
+import { SuccessBanner } from '../../components/success-banner';
 import { SummaryList } from '../../components/summary-list';
 import { WideTable } from '../../components/wide-table';
 import { useDocumentTitle } from '../../components/use-document-title';
 import { formatPence } from '../../format/format';
 import { Link } from '../../router/link';
+import { usePermission } from '../../session/use-permission';
 import { LoadingPage } from '../loading-page';
 import { PermissionDeniedPage } from '../permission-denied-page';
 import { ServiceUnavailablePage } from '../service-unavailable-page';
@@ -20,6 +23,7 @@ import {
   type McpBudgetYear,
   type McpYearSummary,
 } from './mcp-budget-api';
+import { McpYearForm } from './mcp-year-form';
 import { budgetBars, partyBars, percentOfBp, varianceRows } from './mcp-budget-figures';
 
 /** An amount kept on one line, signed when asked. */
@@ -38,12 +42,49 @@ const money = (pence: number, signed = false) => (
 export function McpYearPage() {
   useDocumentTitle('MCP budget');
   const years = useApi('mcp-years', fetchMcpYears);
+  // Only central finance (and the organisation's administrators) may set a year.
+  const manage = usePermission('mcp-budget:manage', null);
+  const [saved, setSaved] = useState<{ version: number; year: McpBudgetYear } | null>(null);
   if (years.state.status === 'loading') return <LoadingPage />;
   if (years.state.status === 'error') {
     if (years.state.httpStatus === 403) return <PermissionDeniedPage what="the MCP budget" />;
     return <ServiceUnavailablePage detail={years.state.detail} />;
   }
-  return <YearChooser years={years.state.data} />;
+  return (
+    <>
+      {saved ? (
+        <SuccessBanner key={saved.version}>
+          Saved the MCP budget for {saved.year.label}
+        </SuccessBanner>
+      ) : null}
+      <YearChooser
+        // A new chooser after each save, on the year saved, so its list and figures are fresh.
+        key={saved?.version ?? 0}
+        years={years.state.data}
+        {...(saved ? { initialYear: saved.year.financialYear } : {})}
+        {...(manage
+          ? {
+              editor: (year: McpBudgetYear | null) => (
+                <Details summary={year ? 'Change this year or set another' : 'Set a year’s budget'}>
+                  <McpYearForm
+                    key={year?.financialYear ?? 'new'}
+                    year={year}
+                    onSaved={(savedYear) => {
+                      void years.reload().then(() => {
+                        setSaved((previous) => ({
+                          version: (previous?.version ?? 0) + 1,
+                          year: savedYear,
+                        }));
+                      });
+                    }}
+                  />
+                </Details>
+              ),
+            }
+          : {})}
+      />
+    </>
+  );
 }
 
 /** The years to choose from, and the chosen one. */
@@ -52,13 +93,19 @@ export function YearChooser({
   title = 'MCP budget',
   back = { to: '/population', text: 'Back to population' },
   show = (year) => <YearView year={year} />,
+  initialYear,
+  editor,
 }: {
   years: readonly McpYearSummary[];
   title?: string;
   back?: { to: string; text: string };
   show?: (year: McpBudgetYear) => ReactNode;
+  /** The year to show first; the latest without it. */
+  initialYear?: number;
+  /** A form to set a year, starting from the one on show (null when none is set yet). */
+  editor?: (year: McpBudgetYear | null) => ReactNode;
 }) {
-  const [chosen, setChosen] = useState(years[0]?.financialYear ?? null);
+  const [chosen, setChosen] = useState(initialYear ?? years[0]?.financialYear ?? null);
   const year = useApi(`mcp-year ${String(chosen)}`, () =>
     chosen === null ? Promise.resolve(null) : fetchMcpYear(chosen),
   );
@@ -67,7 +114,7 @@ export function YearChooser({
       <BackLink to={back.to}>{back.text}</BackLink>
       <PageHeading caption="Population">{title}</PageHeading>
       {years.length === 0 ? (
-        <p>No MCP budget is set yet. Central finance sets a year’s budget through the API.</p>
+        <p>No MCP budget is set yet. Central finance sets a year’s budget on this page.</p>
       ) : (
         <Select
           id="mcp-year"
@@ -86,6 +133,10 @@ export function YearChooser({
       ) : chosen === null ? null : (
         <p>Loading the year…</p>
       )}
+      {/* After the year's figures, which the page is read for; a form to set a year, below. */}
+      {editor && (chosen === null || year.state.status === 'done')
+        ? editor(year.state.status === 'done' ? year.state.data : null)
+        : null}
     </>
   );
 }
