@@ -1,6 +1,7 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import type { Database, Queryable, QueryResult } from './database.js';
+import { preparedStatements, type PreparedStatements } from './pglite-prepared.js';
 
 /**
  * Values come back the same from PGlite and from pg: dates as 'YYYY-MM-DD' text (a JS Date
@@ -19,10 +20,15 @@ interface PgliteLike {
   exec(sql: string): Promise<unknown>;
 }
 
-function wrap(pg: PgliteLike): Queryable {
+function wrap(pg: PgliteLike, prepared: PreparedStatements, inTransaction: boolean): Queryable {
   return {
     async query<R>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-      const result = await pg.query(sql, [...params]);
+      // Statements with parameters are the app's constant SQL: kept parsed (see pglite-prepared).
+      const result =
+        params.length > 0
+          ? ((await prepared.query(sql, params, inTransaction)) ??
+            (await pg.query(sql, [...params])))
+          : await pg.query(sql, [...params]);
       return { rows: result.rows as R[], rowCount: result.affectedRows ?? result.rows.length };
     },
     async exec(sql: string): Promise<void> {
@@ -57,12 +63,13 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteDat
     extensions: { btree_gist },
     parsers,
   });
-  const base = wrap(pg);
+  const prepared = preparedStatements(pg);
+  const base = wrap(pg, prepared, false);
   let closing: Promise<void> | undefined;
   return {
     kind: 'pglite',
     ...base,
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx, prepared, true))),
     close: () => (closing ??= pg.close()),
     dumpDataDir: (compression = 'gzip') => pg.dumpDataDir(compression),
   };

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable, QueryResult } from './database.js';
+import { isStalePlan } from './sql-errors.js';
 
 // Same value shapes as the PGlite side: see pglite-database.ts.
 const DATE_OID = 1082;
@@ -60,11 +61,6 @@ function statementNames(limit = NAMED_STATEMENT_LIMIT) {
 }
 
 type StatementNames = ReturnType<typeof statementNames>;
-
-/** PostgreSQL's "cached plan must not change result type" (feature_not_supported). */
-const isStalePlan = (error: unknown) =>
-  (error as { code?: unknown } | null)?.code === '0A000' &&
-  /cached plan/i.test(String((error as { message?: unknown }).message));
 
 function wrap(client: ClientLike, statements: StatementNames, retryStale: boolean): Queryable {
   const run = (sql: string, params: readonly unknown[]) =>

@@ -22,3 +22,11 @@ export function sqlErrorDetail(error: unknown): string {
     ? error.detail
     : '';
 }
+
+/**
+ * PostgreSQL's "cached plan must not change result type" (feature_not_supported): a named
+ * statement kept from before a schema change that altered what it returns.
+ */
+export const isStalePlan = (error: unknown): boolean =>
+  sqlState(error) === '0A000' &&
+  /cached plan/i.test(String((error as { message?: unknown }).message));
