@@ -33,6 +33,15 @@ interface YearAnswer {
 }
 
 /** Pence from an amount as the pages show it ("+£1,234.56", "-£7.00"). */
+/** Signed in as central finance, the MCP budget screen with its year form opened. */
+async function openYearForm(page: Page): Promise<Locator> {
+  await signInAs(page, mcpFull);
+  await page.goto('/population/mcp-budget');
+  await page.getByRole('heading', { level: 1, name: 'MCP budget' }).waitFor();
+  await page.getByText('Change this year or set another').click();
+  return page.getByRole('form', { name: 'Set a year’s MCP budget' });
+}
+
 function penceOf(text: string | null): number {
   const match = /([-−])?\s*\+?£([\d,]+)\.(\d{2})/.exec(text ?? '');
   if (!match) throw new Error(`no amount in ${JSON.stringify(text)}`);
@@ -202,11 +211,7 @@ describe('MCP budget and code registers (POP-2, POP-1 part 3)', () => {
   });
 
   it('central finance sets a year in the form: pounds saved as pence, the year shown', async () => {
-    await signInAs(page, mcpFull);
-    await page.goto('/population/mcp-budget');
-    await page.getByRole('heading', { level: 1, name: 'MCP budget' }).waitFor();
-    await page.getByText('Change this year or set another').click();
-    const form = page.getByRole('form', { name: 'Set a year’s MCP budget' });
+    const form = await openYearForm(page);
     const shown = Number(await form.getByLabel('Financial year to set').inputValue());
     const source = await api<YearAnswer>(page, 'GET', `/api/mcp-budget/years/${String(shown)}`);
     expect(source.input.lines.length).toBeGreaterThan(0);
@@ -243,11 +248,7 @@ describe('MCP budget and code registers (POP-2, POP-1 part 3)', () => {
   });
 
   it('the year form names a bad field: its own check, and the server’s', async () => {
-    await signInAs(page, mcpFull);
-    await page.goto('/population/mcp-budget');
-    await page.getByRole('heading', { level: 1, name: 'MCP budget' }).waitFor();
-    await page.getByText('Change this year or set another').click();
-    const form = page.getByRole('form', { name: 'Set a year’s MCP budget' });
+    const form = await openYearForm(page);
     const shown = await form.getByLabel('Financial year to set').inputValue();
     const before = await api<YearAnswer>(page, 'GET', `/api/mcp-budget/years/${shown}`);
 

@@ -9,6 +9,7 @@ import {
   type McpForm,
   type McpMetricDirection,
   type McpMetricSource,
+  type McpYearInput,
 } from '@atscale/domain';
 import type { ErrorSummaryItem } from '../../components/error-summary';
 import { fieldValue } from '../../forms/form-data';
@@ -16,40 +17,11 @@ import { percentToBasisPoints } from '../finance/finance-figures';
 import { wholeNumber } from '../finance/finance-form-fields';
 import { refusedItems } from '../organisation/site-form-values';
 
-/** What `PUT /api/mcp-budget/years` takes: money in whole pence, rates in basis points. */
-export interface McpYearBody {
-  financialYear: number;
-  settings: {
-    form: McpForm;
-    upliftBasisPoints: number;
-    topSliceBasisPoints: number;
-    earnBackRule: McpEarnBackRule;
-    providerGainShareBasisPoints: number;
-    providerLossShareBasisPoints: number;
-    providerGainCapBasisPoints: number | null;
-    providerGainCapPence: number | null;
-    providerLossCapBasisPoints: number | null;
-    providerLossCapPence: number | null;
-  };
-  lines: {
-    contributor: McpContributor;
-    serviceLine: string;
-    baseYear: number;
-    amountPence: number;
-    aligned: boolean;
-  }[];
-  metrics: {
-    key: string;
-    name: string;
-    direction: McpMetricDirection;
-    floor: number;
-    target: number;
-    weightPercent: number;
-    achieved: number | null;
-    source: McpMetricSource;
-  }[];
-  actualPence: Partial<Record<McpContributor, number>>;
-}
+/**
+ * What `PUT /api/mcp-budget/years` takes: the domain's year input, money in whole pence and
+ * rates in basis points.
+ */
+export type McpYearBody = McpYearInput;
 
 /**
  * The id (and form name) of the control for a field of the body, by its pointer without the
